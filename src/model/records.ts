@@ -44,6 +44,8 @@ export interface NodeRecord {
   name: string
   properties: Properties
   provenance: Provenance
+  /** 1-based line of the input file the record came from, for error reports. */
+  line?: number
 }
 
 export interface RelationshipRecord {
@@ -55,6 +57,8 @@ export interface RelationshipRecord {
   target: string
   properties: Properties
   provenance: Provenance
+  /** 1-based line of the input file the record came from, for error reports. */
+  line?: number
 }
 
 /** A row that an importer could not turn into a record, with its 1-based line number. */

@@ -1,0 +1,3 @@
+MATCH (n:Entity)
+WHERE n.id IN $ids AND {{visible n}}
+RETURN n

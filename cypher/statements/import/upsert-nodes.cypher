@@ -1,0 +1,13 @@
+// Creates or updates nodes by id. Each row is {id, label, properties}; the label comes from
+// the fixed allow-list and is checked before this runs. Returns what changed.
+UNWIND $rows AS row
+OPTIONAL MATCH (existing:Entity {id: row.id})
+WITH row, existing IS NULL AS created, CASE WHEN existing IS NULL THEN null ELSE properties(existing) END AS before
+MERGE (n:Entity {id: row.id})
+SET n:$(row.label)
+SET n += row.properties
+WITH created, before, properties(n) AS after
+RETURN
+  sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
+  sum(CASE WHEN NOT created AND before <> after THEN 1 ELSE 0 END) AS updated,
+  sum(CASE WHEN NOT created AND before = after THEN 1 ELSE 0 END) AS unchanged

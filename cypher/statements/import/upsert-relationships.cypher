@@ -1,0 +1,14 @@
+// Creates or updates relationships of one type ($type, from the allow-list) by id.
+// Each row is {id, source, target, properties}; endpoints were checked to exist.
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.source})
+MATCH (b:Entity {id: row.target})
+OPTIONAL MATCH (a)-[existing:$($type) {id: row.id}]->(b)
+WITH row, a, b, existing IS NULL AS created, CASE WHEN existing IS NULL THEN null ELSE properties(existing) END AS before
+MERGE (a)-[r:$($type) {id: row.id}]->(b)
+SET r += row.properties
+WITH created, before, properties(r) AS after
+RETURN
+  sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
+  sum(CASE WHEN NOT created AND before <> after THEN 1 ELSE 0 END) AS updated,
+  sum(CASE WHEN NOT created AND before = after THEN 1 ELSE 0 END) AS unchanged

@@ -1,0 +1,76 @@
+/**
+ * Loads the Cypher statements under `cypher/` once. A statement is named by its path
+ * without the extension, such as `entities/get`. The only text ever added to a statement
+ * is the fixed visibility predicate below; every value reaches Neo4j as a parameter.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+
+import { PROJECT_ROOT } from '../config/env.js'
+
+export const CYPHER_DIR = path.join(PROJECT_ROOT, 'cypher')
+
+/**
+ * The record-level access rule as a Cypher predicate over one node or relationship: the
+ * record is open (no `restrictedTo`), or the caller's country owns it or is allowed to see
+ * it, or the caller sees everything. `$viewer` is `{ncb: string | null, all: boolean}`.
+ * Statements write `{{visible x}}` where the rule applies to `x`.
+ */
+export function visibilityPredicate(variable: string): string {
+  if (!/^[a-z][A-Za-z0-9_]*$/.test(variable)) {
+    throw new Error(`Invalid Cypher variable "${variable}" in a visibility placeholder`)
+  }
+  return (
+    `($viewer.all OR size(coalesce(${variable}.restrictedTo, [])) = 0 ` +
+    `OR ${variable}.ownerNcb = $viewer.ncb OR $viewer.ncb IN ${variable}.restrictedTo)`
+  )
+}
+
+const PLACEHOLDER = /\{\{visible ([^}]+)\}\}/g
+
+export function expandPlaceholders(text: string): string {
+  return text.replace(PLACEHOLDER, (_match, variable: string) => visibilityPredicate(variable.trim()))
+}
+
+/** Reads every `.cypher` file under `directory` into a map from statement name to text. */
+export function loadStatements(directory: string = path.join(CYPHER_DIR, 'statements')): Map<string, string> {
+  const statements = new Map<string, string>()
+  for (const file of listCypherFiles(directory)) {
+    const name = path.relative(directory, file).replace(/\.cypher$/, '').split(path.sep).join('/')
+    statements.set(name, expandPlaceholders(readFileSync(file, 'utf8')))
+  }
+  return statements
+}
+
+/** Splits a schema file into its statements, dropping `//` comment lines. */
+export function splitStatements(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n')
+    .split(';')
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0)
+}
+
+export function listCypherFiles(directory: string): string[] {
+  const files: string[] = []
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name)
+    if (entry.isDirectory()) {
+      files.push(...listCypherFiles(full))
+    } else if (entry.name.endsWith('.cypher')) {
+      files.push(full)
+    }
+  }
+  return files.sort()
+}
+
+/** Looks a statement up by name; a missing name is a programming error. */
+export function statement(statements: Map<string, string>, name: string): string {
+  const text = statements.get(name)
+  if (text === undefined) {
+    throw new Error(`No Cypher statement named "${name}" under ${CYPHER_DIR}/statements`)
+  }
+  return text
+}

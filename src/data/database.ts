@@ -1,0 +1,118 @@
+/**
+ * The one gateway to Neo4j: a driver, the named statements, and read and write helpers that
+ * apply the transaction timeout and pass the caller's visibility as a parameter.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver'
+
+import { CYPHER_DIR, listCypherFiles, loadStatements, splitStatements, statement } from './cypher-files.js'
+
+/** Who is reading: the country from the token, and whether the caller sees every record. */
+export interface Viewer {
+  ncb: string | null
+  all: boolean
+}
+
+export const SEE_ALL: Viewer = { ncb: null, all: true }
+
+export interface DatabaseOptions {
+  uri: string
+  user: string
+  password: string
+  database: string
+  transactionTimeoutMs: number
+}
+
+export interface Database {
+  driver: Driver
+  read<T extends RecordShape = RecordShape>(name: string, parameters: Record<string, unknown>, viewer: Viewer): Promise<QueryResult<T>>
+  write<T extends RecordShape = RecordShape>(name: string, parameters: Record<string, unknown>): Promise<QueryResult<T>>
+  /** Runs `work` in one write transaction; all of it is stored or none. */
+  writeTransaction<T>(work: (run: TransactionRunner) => Promise<T>): Promise<T>
+  /** Runs caller-supplied read-only Cypher text (a canned query file) in a read transaction. */
+  readText<T extends RecordShape = RecordShape>(text: string, parameters: Record<string, unknown>, viewer: Viewer): Promise<QueryResult<T>>
+  applySchema(): Promise<number>
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export type TransactionRunner = <T extends RecordShape = RecordShape>(
+  name: string,
+  parameters: Record<string, unknown>,
+) => Promise<QueryResult<T>>
+
+export function createDatabase(options: DatabaseOptions): Database {
+  const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
+    userAgent: 'millennium/0.1',
+    connectionAcquisitionTimeout: 10_000,
+    connectionTimeout: 5_000,
+    maxTransactionRetryTime: 5_000,
+    disableLosslessIntegers: false,
+  })
+  const statements = loadStatements()
+  const transactionConfig = { timeout: options.transactionTimeoutMs }
+  const sessionOptions = { database: options.database }
+
+  async function read<T extends RecordShape>(name: string, parameters: Record<string, unknown>, viewer: Viewer) {
+    return readText<T>(statement(statements, name), parameters, viewer)
+  }
+
+  async function readText<T extends RecordShape>(text: string, parameters: Record<string, unknown>, viewer: Viewer) {
+    const session = driver.session({ ...sessionOptions, defaultAccessMode: neo4j.session.READ })
+    try {
+      return await session.executeRead((tx) => tx.run<T>(text, { ...parameters, viewer }), transactionConfig)
+    } finally {
+      await session.close()
+    }
+  }
+
+  async function writeTransaction<T>(work: (run: TransactionRunner) => Promise<T>): Promise<T> {
+    const session = driver.session({ ...sessionOptions, defaultAccessMode: neo4j.session.WRITE })
+    try {
+      return await session.executeWrite(async (tx: ManagedTransaction) => {
+        const run: TransactionRunner = (name, parameters) => tx.run(statement(statements, name), parameters)
+        return work(run)
+      }, transactionConfig)
+    } finally {
+      await session.close()
+    }
+  }
+
+  async function write<T extends RecordShape>(name: string, parameters: Record<string, unknown>) {
+    return writeTransaction((run) => run<T>(name, parameters))
+  }
+
+  async function applySchema(): Promise<number> {
+    let count = 0
+    const session = driver.session(sessionOptions)
+    try {
+      for (const file of listCypherFiles(path.join(CYPHER_DIR, 'schema'))) {
+        for (const text of splitStatements(readFileSync(file, 'utf8'))) {
+          await session.run(text)
+          count += 1
+        }
+      }
+      await session.run('CALL db.awaitIndexes(300)')
+    } finally {
+      await session.close()
+    }
+    return count
+  }
+
+  async function ping(): Promise<void> {
+    await driver.executeQuery('RETURN 1', {}, { database: options.database, routing: neo4j.routing.READ })
+  }
+
+  return {
+    driver,
+    read,
+    readText,
+    write,
+    writeTransaction,
+    applySchema,
+    ping,
+    close: () => driver.close(),
+  }
+}

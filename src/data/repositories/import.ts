@@ -1,0 +1,212 @@
+/**
+ * Stores imported records in batches. Each batch is one write transaction: rows that
+ * conflict with what is stored (an id used by another label, a missing endpoint) are
+ * rejected with a reason and the rest are written, and a batch that fails as a whole is
+ * rolled back, so nothing is ever half-written.
+ */
+import type { NodeRecord, Properties, RelationshipRecord } from '../../model/records.js'
+import { isNodeLabel, isRelationshipType } from '../../model/schema.js'
+import type { Database } from '../database.js'
+import { toNeo4j } from '../values.js'
+
+export interface WriteCounts {
+  created: number
+  updated: number
+  unchanged: number
+}
+
+export interface WriteRejection {
+  id: string
+  line: number | undefined
+  reason: string
+}
+
+export interface WriteResult {
+  nodes: WriteCounts
+  relationships: WriteCounts
+  rejected: WriteRejection[]
+}
+
+export interface WriteProgress {
+  done: number
+  total: number
+}
+
+export function createImportRepository(database: Database) {
+  async function writeNodeBatch(records: NodeRecord[], result: WriteResult): Promise<void> {
+    const rows = records.map(nodeRow)
+    try {
+      // The transaction function may be retried, so it builds its outcome afresh each time.
+      const outcome = await database.writeTransaction(async (run) => {
+        const rejected: WriteRejection[] = []
+        const conflicts = await run('import/find-node-conflicts', { rows })
+        for (const conflict of conflicts.records) {
+          const id = conflict.get('id') as string
+          rejected.push({
+            id,
+            line: lineOf(records, id),
+            reason: `id "${id}" already belongs to a ${conflict.get('existingLabel')} node`,
+          })
+        }
+        const rejectedIds = new Set(rejected.map((rejection) => rejection.id))
+        const accepted = rows.filter((row) => !rejectedIds.has(row.id))
+        const written = accepted.length > 0 ? await run('import/upsert-nodes', { rows: accepted }) : undefined
+        return { rejected, counts: written?.records[0]?.toObject() }
+      })
+      result.rejected.push(...outcome.rejected)
+      addCounts(result.nodes, outcome.counts)
+    } catch (error) {
+      rejectBatch(records, error, result)
+    }
+  }
+
+  async function writeRelationshipBatch(type: string, records: RelationshipRecord[], result: WriteResult): Promise<void> {
+    const rows = records.map(relationshipRow)
+    try {
+      const outcome = await database.writeTransaction(async (run) => {
+        const rejected: WriteRejection[] = []
+        const conflicts = await run('import/find-relationship-conflicts', { rows, type })
+        for (const conflict of conflicts.records) {
+          const id = conflict.get('id') as string
+          const record = records.find((candidate) => candidate.id === id)
+          rejected.push({ id, line: record?.line, reason: relationshipConflict(conflict.toObject(), record) })
+        }
+        const rejectedIds = new Set(rejected.map((rejection) => rejection.id))
+        const accepted = rows.filter((row) => !rejectedIds.has(row.id))
+        const written = accepted.length > 0 ? await run('import/upsert-relationships', { rows: accepted, type }) : undefined
+        return { rejected, counts: written?.records[0]?.toObject() }
+      })
+      result.rejected.push(...outcome.rejected)
+      addCounts(result.relationships, outcome.counts)
+    } catch (error) {
+      rejectBatch(records, error, result)
+    }
+  }
+
+  return {
+    /**
+     * Writes nodes, then relationships grouped by type, `batchSize` rows per transaction.
+     * Calls `onProgress` after each batch.
+     */
+    async write(
+      nodes: NodeRecord[],
+      relationships: RelationshipRecord[],
+      options: { batchSize: number; onProgress?: (progress: WriteProgress) => void },
+    ): Promise<WriteResult> {
+      const result: WriteResult = {
+        nodes: { created: 0, updated: 0, unchanged: 0 },
+        relationships: { created: 0, updated: 0, unchanged: 0 },
+        rejected: [],
+      }
+      const total = nodes.length + relationships.length
+      let done = 0
+      const report = (count: number) => {
+        done += count
+        options.onProgress?.({ done, total })
+      }
+
+      for (const batch of chunk(nodes, options.batchSize)) {
+        await writeNodeBatch(batch, result)
+        report(batch.length)
+      }
+      for (const [type, group] of groupByType(relationships)) {
+        for (const batch of chunk(group, options.batchSize)) {
+          await writeRelationshipBatch(type, batch, result)
+          report(batch.length)
+        }
+      }
+      return result
+    },
+  }
+}
+
+export type ImportRepository = ReturnType<typeof createImportRepository>
+
+function nodeRow(record: NodeRecord) {
+  if (!isNodeLabel(record.label)) {
+    throw new TypeError(`Invalid node label "${record.label}" for id "${record.id}"`)
+  }
+  return {
+    id: record.id,
+    label: record.label,
+    properties: {
+      ...storedProperties(record.properties),
+      name: record.name,
+      ...provenanceProperties(record.provenance),
+    },
+  }
+}
+
+function relationshipRow(record: RelationshipRecord) {
+  if (!isRelationshipType(record.type)) {
+    throw new TypeError(`Invalid relationship type "${record.type}" for id "${record.id}"`)
+  }
+  return {
+    id: record.id,
+    source: record.source,
+    target: record.target,
+    properties: { ...storedProperties(record.properties), ...provenanceProperties(record.provenance) },
+  }
+}
+
+function storedProperties(properties: Properties): Record<string, unknown> {
+  const stored: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(properties)) {
+    if (key !== 'id') {
+      stored[key] = toNeo4j(value)
+    }
+  }
+  return stored
+}
+
+/** A null `ownerNcb` removes a stale owner when open data is re-imported. */
+function provenanceProperties(provenance: NodeRecord['provenance']) {
+  return { source: provenance.source, ownerNcb: provenance.ownerNcb, restrictedTo: provenance.restrictedTo }
+}
+
+function addCounts(counts: WriteCounts, row: Record<string, unknown> | undefined): void {
+  if (row === undefined) {
+    return
+  }
+  counts.created += Number(row.created)
+  counts.updated += Number(row.updated)
+  counts.unchanged += Number(row.unchanged)
+}
+
+function relationshipConflict(conflict: Record<string, unknown>, record: RelationshipRecord | undefined): string {
+  if (conflict.sourceMissing === true) {
+    return `source "${record?.source}" is not a stored node`
+  }
+  if (conflict.targetMissing === true) {
+    return `target "${record?.target}" is not a stored node`
+  }
+  const endpoints = conflict.existingEndpoints as string[]
+  return `id "${record?.id}" already links "${endpoints[0]}" to "${endpoints[1]}"`
+}
+
+function rejectBatch(records: (NodeRecord | RelationshipRecord)[], error: unknown, result: WriteResult): void {
+  const message = error instanceof Error ? error.message : String(error)
+  for (const record of records) {
+    result.rejected.push({ id: record.id, line: record.line, reason: `batch rolled back: ${message}` })
+  }
+}
+
+function lineOf(records: NodeRecord[], id: string): number | undefined {
+  return records.find((record) => record.id === id)?.line
+}
+
+function groupByType(relationships: RelationshipRecord[]): Map<string, RelationshipRecord[]> {
+  const groups = new Map<string, RelationshipRecord[]>()
+  for (const relationship of relationships) {
+    const group = groups.get(relationship.type) ?? []
+    group.push(relationship)
+    groups.set(relationship.type, group)
+  }
+  return groups
+}
+
+function* chunk<T>(items: T[], size: number): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) {
+    yield items.slice(start, start + size)
+  }
+}

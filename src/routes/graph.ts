@@ -1,0 +1,129 @@
+/**
+ * `/api/graph/neighbourhood/:id`, `/api/graph/overview` and `/api/paths/shortest`.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+
+import { notFound } from '../errors.js'
+import {
+  booleanParam,
+  entityId,
+  errorResponse,
+  graphPayload,
+  integerParam,
+  sourceParam,
+  typesParam,
+} from '../schemas/common.js'
+import { viewerOf } from '../server/plugins/auth.js'
+
+export const MAX_DEPTH = 4
+export const MAX_NEIGHBOURHOOD = 2000
+export const MAX_OVERVIEW = 5000
+export const MAX_HOPS = 10
+export const MAX_PATHS = 100
+
+const subgraphResponse = z.object({ graph: graphPayload, truncated: z.boolean(), omitted: z.number().optional() })
+
+const pathsResponse = z.object({
+  paths: z.array(z.object({ length: z.number(), nodes: z.array(z.string()), relationships: z.array(z.string()) })),
+  graph: graphPayload,
+})
+
+export default async function graphRoutes(app: FastifyInstance): Promise<void> {
+  const routes = app.withTypeProvider<ZodTypeProvider>()
+
+  routes.get(
+    '/graph/neighbourhood/:id',
+    {
+      preHandler: app.authorize('viewer'),
+      schema: {
+        tags: ['graph'],
+        summary: 'The nodes within a number of links of an entity, nearest first, and the links among them',
+        params: z.object({ id: entityId }),
+        querystring: z.object({
+          depth: integerParam(1, MAX_DEPTH).default(1),
+          limit: integerParam(1, MAX_NEIGHBOURHOOD).default(200),
+          types: typesParam.optional(),
+        }),
+        response: { 200: subgraphResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const { depth, limit, types } = request.query
+
+      const subgraph = await app.services.graph.neighbourhood(
+        request.params.id,
+        { depth, limit, types: types ?? [] },
+        viewerOf(request.caller),
+      )
+
+      if (subgraph === null) {
+        throw notFound('Entity', request.params.id)
+      }
+      return { graph: subgraph.graph, truncated: subgraph.omitted > 0, omitted: subgraph.omitted }
+    },
+  )
+
+  routes.get(
+    '/graph/overview',
+    {
+      preHandler: app.authorize('viewer'),
+      schema: {
+        tags: ['graph'],
+        summary: 'The most connected entities and the links among them (the whole graph when it is small)',
+        querystring: z.object({ limit: integerParam(1, MAX_OVERVIEW).default(300), source: sourceParam.optional() }),
+        response: { 200: subgraphResponse },
+      },
+    },
+    async (request) => {
+      const { limit, source } = request.query
+
+      const graph = await app.services.graph.overview({ limit: limit + 1, source: source ?? null }, viewerOf(request.caller))
+
+      const truncated = graph.nodes.length > limit
+      if (truncated) {
+        const dropped = graph.nodes.pop()?.key
+        graph.edges = graph.edges.filter((edge) => edge.source !== dropped && edge.target !== dropped)
+      }
+      return { graph, truncated }
+    },
+  )
+
+  routes.get(
+    '/paths/shortest',
+    {
+      preHandler: app.authorize('viewer'),
+      schema: {
+        tags: ['paths'],
+        summary: 'One or all shortest paths between two entities, ignoring direction',
+        querystring: z.object({
+          from: entityId,
+          to: entityId,
+          maxHops: integerParam(1, MAX_HOPS).default(6),
+          types: typesParam.optional(),
+          excludeTypes: typesParam.optional(),
+          all: booleanParam.default(false),
+          limit: integerParam(1, MAX_PATHS).default(25),
+        }),
+        response: { 200: pathsResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const query = request.query
+
+      return app.services.paths.shortest(
+        {
+          from: query.from,
+          to: query.to,
+          maxHops: query.maxHops,
+          types: query.types ?? [],
+          excludeTypes: query.excludeTypes ?? [],
+          all: query.all,
+          limit: query.limit,
+        },
+        viewerOf(request.caller),
+      )
+    },
+  )
+}

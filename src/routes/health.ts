@@ -1,0 +1,27 @@
+/**
+ * `GET /health`: whether the service runs and the database answers. No token needed.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+
+const healthResponse = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.object({ status: z.enum(['up', 'down']), message: z.string().optional() }),
+})
+
+export default async function healthRoutes(app: FastifyInstance): Promise<void> {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/health',
+    { schema: { tags: ['health'], summary: 'Service and database status', response: { 200: healthResponse, 503: healthResponse } } },
+    async (request, reply) => {
+      try {
+        await app.database.ping()
+        return { status: 'ok' as const, database: { status: 'up' as const } }
+      } catch (error) {
+        request.log.warn({ err: error }, 'database ping failed')
+        return reply.code(503).send({ status: 'degraded', database: { status: 'down', message: 'Neo4j does not answer' } })
+      }
+    },
+  )
+}

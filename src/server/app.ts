@@ -1,0 +1,96 @@
+/**
+ * Builds the Fastify application: plugins first (errors, database, auth, docs), then the
+ * routes, then the viewer's static files. `buildApp` does not listen, so tests inject.
+ */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod'
+
+import { PROJECT_ROOT, type Config } from '../config/env.js'
+import type { Database } from '../data/database.js'
+import analyticsRoutes from '../routes/analytics.js'
+import entityRoutes from '../routes/entities.js'
+import graphRoutes from '../routes/graph.js'
+import healthRoutes from '../routes/health.js'
+import importRoutes from '../routes/import.js'
+import queryRoutes from '../routes/queries.js'
+import statsRoutes from '../routes/stats.js'
+import { createServices, type Services } from '../services/index.js'
+import authPlugin from './plugins/auth.js'
+import errorsPlugin from './plugins/errors.js'
+import { zodValidatorCompiler } from './validation.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    database: Database
+    services: Services
+  }
+}
+
+export const WEB_DIST = path.join(PROJECT_ROOT, 'web', 'dist')
+export const BODY_LIMIT_BYTES = 1024 * 1024
+
+export interface AppOptions {
+  config: Config
+  database: Database
+  /** Closes the database with the app; false when the caller shares it. */
+  ownsDatabase?: boolean
+  logger?: boolean | object
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: options.config.logLevel, redact: ['req.headers.authorization'] },
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  })
+  app.setValidatorCompiler(zodValidatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  app.decorate('config', options.config)
+  app.decorate('database', options.database)
+  app.decorate('services', createServices(options.database))
+  if (options.ownsDatabase !== false) {
+    app.addHook('onClose', async () => options.database.close())
+  }
+
+  await app.register(errorsPlugin)
+  await app.register(authPlugin, { secret: options.config.jwtSecret })
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Millennium API', version: '0.1.0', description: 'Link analysis of organised-crime networks' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  await app.register(healthRoutes)
+  await app.register(
+    async (api) => {
+      await api.register(entityRoutes)
+      await api.register(graphRoutes)
+      await api.register(analyticsRoutes)
+      await api.register(queryRoutes)
+      await api.register(statsRoutes)
+      await api.register(importRoutes)
+    },
+    { prefix: '/api' },
+  )
+
+  if (existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: ['index.html'], wildcard: false })
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply.type('text/plain').send('The viewer is not built yet: run "npm run build:web".'),
+    )
+  }
+  return app
+}

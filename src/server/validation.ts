@@ -1,0 +1,56 @@
+/**
+ * Request validation with zod. A failed check becomes a 400 whose message names the
+ * parameter, quotes the value received and says what was expected.
+ */
+import type { FastifySchemaCompiler } from 'fastify'
+import { z } from 'zod'
+
+import { AppError, describeValue } from '../errors.js'
+
+const PART_NAMES: Record<string, string> = {
+  querystring: 'query parameter',
+  params: 'path parameter',
+  body: 'body field',
+  headers: 'header',
+}
+
+export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    const result = schema.safeParse(data)
+    if (result.success) {
+      return { value: result.data }
+    }
+    return { error: requestError(result.error, data, PART_NAMES[httpPart ?? ''] ?? 'field') }
+  }
+
+function requestError(error: z.ZodError, data: unknown, part: string): AppError {
+  const messages = error.issues.slice(0, 5).map((issue) => describeIssue(issue, data, part))
+  return new AppError('MLN_INVALID_PARAMETER', messages.join('; '))
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown, part: string): string {
+  const name = issue.path.length > 0 ? issue.path.map(String).join('.') : '(whole)'
+  const value = valueAt(data, issue.path)
+  return `Invalid ${part} "${name}": ${describeValue(value)}; ${expectation(issue)}`
+}
+
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  let current = data
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') {
+      return undefined
+    }
+    current = (current as Record<PropertyKey, unknown>)[key]
+  }
+  return current
+}
+
+function expectation(issue: z.core.$ZodIssue): string {
+  const message = issue.message
+  const index = message.indexOf('expected ')
+  if (index >= 0) {
+    return message.slice(index)
+  }
+  return `expected ${message.charAt(0).toLowerCase()}${message.slice(1)}`
+}
