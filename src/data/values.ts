@@ -72,19 +72,24 @@ function bigintToPlain(value: bigint): number | string {
   return value <= MAX_SAFE && value >= -MAX_SAFE ? Number(value) : value.toString()
 }
 
-/** Converts a stored property map to plain JSON, dropping internal bookkeeping fields. */
+/**
+ * Converts a stored property map to plain JSON. A money column `x` is stored with a
+ * companion `xMinor` (exact minor units for Cypher sums); the companion stays out of the
+ * API's records because `x` already carries the exact amount.
+ */
 export function propertiesToPlain(properties: Record<string, unknown>): Record<string, PlainValue> {
   const plain: Record<string, PlainValue> = {}
   for (const [key, value] of Object.entries(properties)) {
-    if (!INTERNAL_PROPERTIES.has(key)) {
+    if (!isMinorUnitsCompanion(key, properties)) {
       plain[key] = toPlain(value)
     }
   }
   return plain
 }
 
-/** Fields kept in Neo4j for queries but not part of the API's records. */
-const INTERNAL_PROPERTIES = new Set(['amountMinor'])
+function isMinorUnitsCompanion(key: string, properties: Record<string, unknown>): boolean {
+  return key.endsWith('Minor') && typeof properties[key.slice(0, -'Minor'.length)] === 'string'
+}
 
 /** Converts a record's property value to what the driver stores. */
 export function toNeo4j(value: PropertyValue): unknown {

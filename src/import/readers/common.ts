@@ -1,0 +1,110 @@
+/**
+ * Pieces every reader shares: the options it takes, provenance for open data, a collector for
+ * records and rejected rows, and line splitting that matches what an editor shows.
+ */
+import {
+  OPEN_DATA,
+  type NodeRecord,
+  type Provenance,
+  type ReadResult,
+  type RelationshipRecord,
+} from '../../model/records.js'
+
+export interface ReadOptions {
+  /** The file name, used in rejected rows and, by some readers, to tell variants apart. */
+  file: string
+  /** Provenance source for records that do not name one. Defaults to the file name's stem. */
+  source?: string
+}
+
+export function openDataProvenance(source: string): Provenance {
+  return { source, ...OPEN_DATA, restrictedTo: [...OPEN_DATA.restrictedTo] }
+}
+
+/** Collects the output of one read, so readers can add records and rejections as they go. */
+export class ReadCollector {
+  readonly nodes: NodeRecord[] = []
+  readonly relationships: RelationshipRecord[] = []
+  readonly rejected: ReadResult['rejected'] = []
+
+  constructor(readonly file: string) {}
+
+  reject(line: number, reason: string): void {
+    this.rejected.push({ file: this.file, line, reason })
+  }
+
+  result(): ReadResult {
+    return { nodes: this.nodes, relationships: this.relationships, rejected: this.rejected }
+  }
+}
+
+/** Returns a result that rejects the whole file, for input that no reader can make sense of. */
+export function rejectFile(file: string, line: number, reason: string): ReadResult {
+  return { nodes: [], relationships: [], rejected: [{ file, line, reason }] }
+}
+
+export interface TextLine {
+  /** 1-based physical line number. */
+  number: number
+  text: string
+}
+
+/** Splits text into physical lines (LF, CRLF or CR), dropping a leading byte-order mark. */
+export function splitLines(text: string): TextLine[] {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text
+  const lines = body.split(/\r\n|\n|\r/)
+  if (lines.length > 0 && lines[lines.length - 1] === '') {
+    lines.pop()
+  }
+  return lines.map((line, index) => ({ number: index + 1, text: line }))
+}
+
+/** Returns the file name without its folders and its last extension. */
+export function fileStem(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file
+  const dot = base.lastIndexOf('.')
+  return dot > 0 ? base.slice(0, dot) : base
+}
+
+/** Quotes a value for a message, cut to 60 characters so one bad cell cannot flood a report. */
+export function quote(value: string): string {
+  const cut = value.length > 60 ? `${value.slice(0, 57)}...` : value
+  return JSON.stringify(cut)
+}
+
+/**
+ * Hands out relationship ids made from the relationship's ends, so the same file gives the
+ * same ids on every read. The first relationship with a given base id gets it as is. The n-th
+ * repetition in the same file gets `#n` appended: `a-CALLED->b`, `a-CALLED->b#2`, ... An id
+ * that the file already claimed explicitly is skipped over the same way.
+ */
+export class RelationshipIds {
+  private readonly used = new Set<string>()
+  /** The next repetition number to try for each base id. */
+  private readonly nextRepetition = new Map<string, number>()
+
+  /** Claims an id given in the file. Returns false when the file already used it. */
+  claim(id: string): boolean {
+    if (this.used.has(id)) {
+      return false
+    }
+    this.used.add(id)
+    return true
+  }
+
+  /** Returns a fresh id derived from `base`. */
+  derive(base: string): string {
+    let id = base
+    let repetition = this.nextRepetition.get(base) ?? 2
+    while (this.used.has(id)) {
+      id = `${base}#${repetition}`
+      repetition += 1
+    }
+    this.nextRepetition.set(base, repetition)
+    this.used.add(id)
+    return id
+  }
+}
+
+/** A non-negative decimal integer as written in edge lists and matrices: `0`, `12`, `007`. */
+export const UNSIGNED_INTEGER = /^\d+$/
