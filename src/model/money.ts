@@ -44,17 +44,23 @@ export function isCurrencyCode(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && KNOWN_CURRENCIES.has(code)
 }
 
+const exponents = new Map<string, number>()
+
 /** Returns the number of minor-unit digits of an ISO 4217 currency (2 for USD, 0 for JPY). */
 export function currencyExponent(currency: string): number {
+  const known = exponents.get(currency)
+  if (known !== undefined) {
+    return known
+  }
   if (!isCurrencyCode(currency)) {
     throw new MoneyError(`Invalid currency "${currency}": expected an ISO 4217 code such as USD`)
   }
-  const override = ISO_EXPONENT_OVERRIDES[currency]
-  if (override !== undefined) {
-    return override
-  }
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency })
-  return format.resolvedOptions().maximumFractionDigits ?? 2
+  const exponent =
+    ISO_EXPONENT_OVERRIDES[currency] ??
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+    2
+  exponents.set(currency, exponent)
+  return exponent
 }
 
 /**

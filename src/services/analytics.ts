@@ -5,7 +5,7 @@
  */
 import { MultiDirectedGraph } from 'graphology'
 
-import { computeCentrality, detectCommunities, orientGraph, ORIENTED_WEIGHT } from '../analytics/index.js'
+import { computeCentrality, detectCommunities } from '../analytics/index.js'
 import type { Viewer } from '../data/database.js'
 import type { ProjectionRepository, ProjectionScope } from '../data/repositories/projection.js'
 
@@ -86,23 +86,18 @@ export function createAnalyticsService(projections: ProjectionRepository) {
 
   return {
     async centrality(request: CentralityRequest, viewer: Viewer) {
-      const { graph: projected, summary } = await project(request, viewer)
-      const weighted = request.weightProperty !== null
+      const { graph, summary } = await project(request, viewer)
       const meaning = weightMeaning(request.measure, request.weightProperty)
-      // Parallel relationships merge into one edge: strengths add up, and of several
-      // distances the shortest is the one a path would take.
-      const graph = orientGraph(projected, {
-        orientation: request.orientation,
-        weightAttribute: weighted ? 'weight' : undefined,
-        aggregation: meaning?.meaning === 'distance' ? 'min' : 'sum',
-      })
-      const alwaysNormalized = request.measure === 'pagerank' || request.measure === 'eigenvector'
-      const normalized = alwaysNormalized || request.normalized
+      const normalized = request.measure === 'pagerank' || request.measure === 'eigenvector' || request.normalized
+      // The dispatcher orients the multigraph itself: parallel strengths add up, and of
+      // several distances the shortest counts. Degree counts relationships, outgoing ones
+      // for a directed orientation, as Neo4j GDS does.
       const scores = computeCentrality(graph, {
         measure: request.measure,
         normalized,
-        ...(weighted && meaning?.meaning === 'distance' ? { distanceAttribute: ORIENTED_WEIGHT } : {}),
-        ...(weighted && meaning?.meaning !== 'distance' ? { strengthAttribute: ORIENTED_WEIGHT } : {}),
+        orientation: request.orientation,
+        ...(meaning?.meaning === 'distance' ? { distanceAttribute: 'weight' } : {}),
+        ...(meaning !== null && meaning.meaning !== 'distance' ? { strengthAttribute: 'weight' } : {}),
         ...(request.measure === 'degree' && request.orientation !== 'undirected' ? { direction: 'out' as const } : {}),
       })
       const ranked = Object.entries(scores)
@@ -118,17 +113,16 @@ export function createAnalyticsService(projections: ProjectionRepository) {
     },
 
     async communities(request: CommunityRequest, viewer: Viewer) {
-      const { graph: projected, summary } = await project(request, viewer)
+      const { graph, summary } = await project(request, viewer)
       const weighted = request.weightProperty !== null
-      const graph = orientGraph(projected, {
-        orientation: request.algorithm === 'louvain' || request.algorithm === 'label-propagation' ? 'undirected' : request.orientation,
-        weightAttribute: weighted ? 'weight' : undefined,
-      })
+      // Louvain and label propagation run on the undirected view; components follow the
+      // requested orientation, which only strongly connected components would notice.
       const detected = detectCommunities(graph, {
         algorithm: request.algorithm,
+        orientation: request.algorithm === 'wcc' ? request.orientation : 'undirected',
         ...(request.algorithm === 'wcc' ? {} : { seed: request.seed }),
         ...(request.algorithm === 'louvain' ? { resolution: request.resolution } : {}),
-        ...(weighted ? { strengthAttribute: ORIENTED_WEIGHT } : {}),
+        ...(weighted ? { strengthAttribute: 'weight' } : {}),
       })
       return {
         algorithm: request.algorithm,

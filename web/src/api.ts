@@ -1,0 +1,185 @@
+/**
+ * Client for the Millennium REST API. Every request carries the bearer token, and every
+ * failure becomes an `ApiError` so that callers can tell an expired token (401) from
+ * other failures.
+ */
+import type { SerializedGraph } from 'graphology-types'
+
+/** Node attributes as the API sends them. `label` is the Neo4j label, not display text. */
+export interface EntityNodeAttributes {
+  label: string
+  name?: string
+  [property: string]: unknown
+}
+
+/** Relationship attributes as the API sends them. `type` is the Neo4j relationship type. */
+export interface RelationshipAttributes {
+  type: string
+  [property: string]: unknown
+}
+
+export type GraphPayload = SerializedGraph<EntityNodeAttributes, RelationshipAttributes>
+
+export interface GraphResponse {
+  graph: GraphPayload
+  truncated: boolean
+}
+
+export interface SearchResult {
+  id: string
+  label: string
+  name: string
+  aliases: string[]
+  score: number
+}
+
+export interface Provenance {
+  /** The import the record came from; null when the service does not know it. */
+  source: string | null
+  ownerNcb: string | null
+  restrictedTo: string[]
+}
+
+export interface Entity {
+  id: string
+  label: string
+  name: string
+  properties: Record<string, unknown>
+  provenance: Provenance
+}
+
+export interface ShortestPathResponse {
+  paths: { length: number; nodes: string[]; relationships: string[] }[]
+  graph: GraphPayload
+}
+
+export const CENTRALITY_MEASURES = [
+  'degree',
+  'betweenness',
+  'closeness',
+  'pagerank',
+  'eigenvector',
+] as const
+
+export type CentralityMeasure = (typeof CENTRALITY_MEASURES)[number]
+
+export const MEASURE_NAMES: Readonly<Record<CentralityMeasure, string>> = {
+  degree: 'degree centrality',
+  betweenness: 'betweenness centrality',
+  closeness: 'closeness centrality',
+  pagerank: 'PageRank',
+  eigenvector: 'eigenvector centrality',
+}
+
+export interface CentralityResponse {
+  measure: CentralityMeasure
+  scores: { id: string; label: string; name: string; score: number }[]
+}
+
+export interface CommunitiesResponse {
+  algorithm: string
+  modularity: number
+  communities: { id: string | number; size: number; members: string[] }[]
+}
+
+/**
+ * A request that failed. `status` is 0 when no HTTP response arrived at all. `detail` is the
+ * service's own message, or the HTTP status text when the body had none.
+ */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | null,
+    readonly detail: string,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+export interface ApiClient {
+  overview(limit: number): Promise<GraphResponse>
+  search(text: string, type: string | null, signal: AbortSignal): Promise<SearchResult[]>
+  entity(id: string): Promise<Entity>
+  neighbourhood(id: string, depth: number, limit: number): Promise<GraphResponse>
+  shortestPath(from: string, to: string, maxHops: number): Promise<ShortestPathResponse>
+  centrality(measure: CentralityMeasure, limit: number): Promise<CentralityResponse>
+  communities(seed: number): Promise<CommunitiesResponse>
+}
+
+export function createApiClient(readToken: () => string | null): ApiClient {
+  async function request<T>(path: string, query: Record<string, string>, signal?: AbortSignal) {
+    const url = `${path}?${new URLSearchParams(query).toString()}`
+    const headers: Record<string, string> = { accept: 'application/json' }
+    const token = readToken()
+    if (token !== null) headers.authorization = `Bearer ${token}`
+
+    let response: Response
+    try {
+      response = await fetch(url, { headers, signal })
+    } catch (error) {
+      if (signal?.aborted) throw error
+      const detail = String(error)
+      throw new ApiError(`GET ${path} could not reach the server (${detail})`, 0, null, detail)
+    }
+
+    if (!response.ok) throw await errorFromResponse(path, response)
+    return (await response.json()) as T
+  }
+
+  return {
+    overview: (limit) => request<GraphResponse>('/api/graph/overview', { limit: String(limit) }),
+
+    search: async (text, type, signal) => {
+      const query: Record<string, string> = { q: text, limit: '10' }
+      if (type !== null) query.type = type
+      const body = await request<{ results: SearchResult[] }>('/api/search', query, signal)
+      return body.results
+    },
+
+    entity: (id) => request<Entity>(`/api/entities/${encodeURIComponent(id)}`, {}),
+
+    neighbourhood: (id, depth, limit) =>
+      request<GraphResponse>(`/api/graph/neighbourhood/${encodeURIComponent(id)}`, {
+        depth: String(depth),
+        limit: String(limit),
+      }),
+
+    shortestPath: (from, to, maxHops) =>
+      request<ShortestPathResponse>('/api/paths/shortest', {
+        from,
+        to,
+        maxHops: String(maxHops),
+      }),
+
+    centrality: (measure, limit) =>
+      request<CentralityResponse>('/api/analytics/centrality', { measure, limit: String(limit) }),
+
+    communities: (seed) =>
+      request<CommunitiesResponse>('/api/analytics/communities', {
+        algorithm: 'louvain',
+        seed: String(seed),
+      }),
+  }
+}
+
+/** Builds an `ApiError` from the service's `{statusCode, code, error, message}` body. */
+async function errorFromResponse(path: string, response: Response): Promise<ApiError> {
+  let code: string | null = null
+  let detail = response.statusText
+
+  try {
+    const body: unknown = await response.json()
+    if (typeof body === 'object' && body !== null) {
+      const fields = body as Record<string, unknown>
+      if (typeof fields.code === 'string') code = fields.code
+      if (typeof fields.message === 'string') detail = fields.message
+    }
+  } catch {
+    // A body that is not JSON (a proxy's HTML page, say) leaves the status text as the detail.
+  }
+
+  const message = `GET ${path} returned ${response.status}: ${detail}`
+  return new ApiError(message, response.status, code, detail)
+}

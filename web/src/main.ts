@@ -1,0 +1,145 @@
+/**
+ * Entry point: finds the page's elements, wires the components to the controller and
+ * decides between the sign-in form and the workspace.
+ */
+import './styles.css'
+
+import { CENTRALITY_MEASURES, createApiClient } from './api.js'
+import { createController } from './controller.js'
+import { createDetailPanel } from './detail-panel.js'
+import { requireElement } from './dom.js'
+import { createGraphView, type GraphView } from './graph-view.js'
+import { createLegend } from './legend.js'
+import { createNetwork } from './network.js'
+import { createPathPanel } from './path-panel.js'
+import { createSearchBox } from './search.js'
+import { createSignIn } from './sign-in.js'
+import { INITIAL_STATE, createStore, type ColourMode, type SizeMode } from './state.js'
+import { createStatusBar } from './status-bar.js'
+import { forgetToken, readStoredToken, storeToken, takeTokenFromFragment } from './token.js'
+
+const workspace = requireElement('workspace', HTMLDivElement)
+const graphContainer = requireElement('graph', HTMLDivElement)
+const colourSelect = requireElement('colour-mode', HTMLSelectElement)
+const sizeSelect = requireElement('size-mode', HTMLSelectElement)
+
+const api = createApiClient(readStoredToken)
+const graph = createNetwork()
+const store = createStore(INITIAL_STATE)
+
+const status = createStatusBar({
+  nodeCount: requireElement('node-count', HTMLElement),
+  edgeCount: requireElement('edge-count', HTMLElement),
+  notice: requireElement('notice', HTMLElement),
+})
+const legend = createLegend(requireElement('legend', HTMLElement), graph)
+const pathPanel = createPathPanel(requireElement('path-panel', HTMLElement), graph, () => controller.clearPath())
+const detail = createDetailPanel(requireElement('details', HTMLElement), {
+  onExpand: (id) => void controller.expand(id),
+  onPathFrom: (id) => void controller.setPathEnd('from', id),
+  onPathTo: (id) => void controller.setPathEnd('to', id),
+  onClose: () => void controller.select(null),
+})
+
+let view: GraphView | null = null
+
+const controller = createController({
+  api,
+  graph,
+  store,
+  status,
+  detail,
+  onGraphChanged() {
+    status.showCounts(graph)
+    legend.render(store.get())
+    pathPanel.render(store.get())
+  },
+  focus: (key) => view?.focus(key),
+  fit: (keys) => view?.fit(keys),
+  onUnauthorized: (error) =>
+    signOut(
+      `You have been signed out because the service rejected the token as missing, invalid or expired ` +
+        `(“${error.detail}”). Paste a new token to sign in.`,
+    ),
+})
+
+store.subscribe((state) => {
+  legend.render(state)
+  pathPanel.render(state)
+  colourSelect.value = state.colourMode
+  sizeSelect.value = state.sizeMode
+})
+
+const signIn = createSignIn(
+  {
+    section: requireElement('sign-in', HTMLElement),
+    form: requireElement('sign-in-form', HTMLFormElement),
+    input: requireElement('token-input', HTMLInputElement),
+    message: requireElement('sign-in-message', HTMLElement),
+  },
+  (token) => {
+    storeToken(token)
+    openWorkspace()
+  },
+)
+
+createSearchBox(
+  {
+    input: requireElement('search-input', HTMLInputElement),
+    typeFilter: requireElement('search-type', HTMLSelectElement),
+    listbox: requireElement('search-suggestions', HTMLUListElement),
+    message: requireElement('search-message', HTMLElement),
+  },
+  {
+    search: (text, type, signal) => api.search(text, type, signal),
+    onPick: (result) => void controller.openSearchResult(result),
+    onError: (error) => controller.reportFailure('Search', error),
+  },
+)
+
+colourSelect.addEventListener('change', () => {
+  void controller.setColourMode(colourSelect.value as ColourMode).then(() => {
+    colourSelect.value = store.get().colourMode
+  })
+})
+
+sizeSelect.addEventListener('change', () => {
+  const mode = sizeSelect.value
+  if (mode !== 'uniform' && !(CENTRALITY_MEASURES as readonly string[]).includes(mode)) return
+  void controller.setSizeMode(mode as SizeMode).then(() => {
+    sizeSelect.value = store.get().sizeMode
+  })
+})
+
+requireElement('sign-out', HTMLButtonElement).addEventListener('click', () => signOut(null))
+requireElement('reset-camera', HTMLButtonElement).addEventListener('click', () => view?.resetCamera())
+
+function openWorkspace(): void {
+  signIn.hide()
+  workspace.hidden = false
+  // The renderer is made once the container is visible, so that it measures a real size.
+  try {
+    view ??= createGraphView(graphContainer, graph, store, {
+      onSelect: (key) => void controller.select(key),
+      onExpand: (key) => void controller.expand(key),
+    })
+  } catch (error) {
+    // Sigma draws with WebGL and throws when the browser has no WebGL context to give it.
+    const reason = error instanceof Error ? error.message : String(error)
+    status.notify('error', `The graph cannot be drawn in this browser: ${reason}. Enable WebGL or try another browser.`)
+  }
+  void controller.loadOverview()
+}
+
+function signOut(reason: string | null): void {
+  forgetToken()
+  view?.destroy()
+  view = null
+  controller.reset()
+  workspace.hidden = true
+  signIn.show(reason)
+}
+
+const token = takeTokenFromFragment() ?? readStoredToken()
+if (token === null) signIn.show(null)
+else openWorkspace()

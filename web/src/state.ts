@@ -1,0 +1,72 @@
+/**
+ * The viewer's state apart from the graph itself: what is selected, the path being traced
+ * and how nodes are coloured and sized. Components subscribe and redraw from it, and the
+ * renderer's reducers read it, so one `update` call keeps canvas and panels in step.
+ */
+import type { CentralityMeasure } from './api.js'
+import type { CommunityColouring } from './appearance.js'
+
+export type ColourMode = 'label' | 'community'
+
+export type SizeMode = 'uniform' | CentralityMeasure
+
+export type PathOutcome =
+  | { status: 'idle' }
+  | { status: 'searching' }
+  | { status: 'not-found'; maxHops: number }
+  | { status: 'found'; length: number; nodes: string[]; relationships: Set<string> }
+
+export interface ViewerState {
+  selected: string | null
+  pathFrom: string | null
+  pathTo: string | null
+  path: PathOutcome
+  colourMode: ColourMode
+  /** Colours by node id, set once the communities have been fetched. */
+  communities: CommunityColouring | null
+  sizeMode: SizeMode
+  /** Sizes by node id for the current `sizeMode`; null while nodes are drawn at one size. */
+  nodeSizes: Map<string, number> | null
+}
+
+export const INITIAL_STATE: ViewerState = {
+  selected: null,
+  pathFrom: null,
+  pathTo: null,
+  path: { status: 'idle' },
+  colourMode: 'label',
+  communities: null,
+  sizeMode: 'uniform',
+  nodeSizes: null,
+}
+
+type Listener = (state: Readonly<ViewerState>) => void
+
+export interface Store {
+  get(): Readonly<ViewerState>
+  update(patch: Partial<ViewerState>): void
+  /** Calls `listener` after every update; the returned function stops that. */
+  subscribe(listener: Listener): () => void
+}
+
+export function createStore(initial: ViewerState): Store {
+  let state = initial
+  const listeners: Listener[] = []
+
+  return {
+    get: () => state,
+
+    update(patch) {
+      state = { ...state, ...patch }
+      for (const listener of listeners) listener(state)
+    },
+
+    subscribe(listener) {
+      listeners.push(listener)
+      return () => {
+        const index = listeners.indexOf(listener)
+        if (index >= 0) listeners.splice(index, 1)
+      }
+    },
+  }
+}
