@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 
+import { invalidParameter } from '../errors.js'
 import {
   booleanParam,
   integerParam,
@@ -62,16 +63,20 @@ export default async function analyticsRoutes(app: FastifyInstance): Promise<voi
         querystring: z.object({
           measure: z.enum(CENTRALITY_MEASURES, { error: `one of ${CENTRALITY_MEASURES.join(', ')}` }),
           limit: integerParam(1, MAX_RANKED).default(50),
-          normalized: booleanParam.default(true),
+          normalized: booleanParam.optional(),
           ...scopeQuery,
         }),
       },
     },
     async (request) => {
       const query = request.query
+      const weightedDegree = query.measure === 'degree' && query.weighted
 
+      if (weightedDegree && query.normalized === true) {
+        throw invalidParameter('normalized', 'true', 'false with weighted=true: a weighted degree is a sum of strengths')
+      }
       return app.services.analytics.centrality(
-        { ...projectionOf(query), measure: query.measure, normalized: query.normalized, limit: query.limit },
+        { ...projectionOf(query), measure: query.measure, normalized: query.normalized ?? !weightedDegree, limit: query.limit },
         viewerOf(request.caller),
       )
     },

@@ -24,11 +24,11 @@ const listResponse = z.object({
 
 const runBody = z
   .object(
-    { parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), { error: 'an object of parameter values' }).default({}) },
+    { parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()], { error: 'a string, number or boolean' }), { error: 'an object of parameter values' }).default({}) },
     { error: 'a JSON object such as {"parameters": {...}}' },
   )
   .strict()
-  .optional()
+  .nullish()
 
 export default async function queryRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()

@@ -22,7 +22,7 @@ import queryRoutes from '../routes/queries.js'
 import statsRoutes from '../routes/stats.js'
 import { createServices, type Services } from '../services/index.js'
 import authPlugin from './plugins/auth.js'
-import errorsPlugin from './plugins/errors.js'
+import errorsPlugin, { sendError } from './plugins/errors.js'
 import { zodValidatorCompiler } from './validation.js'
 
 declare module 'fastify' {
@@ -35,6 +35,8 @@ declare module 'fastify' {
 
 export const WEB_DIST = path.join(PROJECT_ROOT, 'web', 'dist')
 export const BODY_LIMIT_BYTES = 1024 * 1024
+/** Node's HTTP parser rejects request heads over 16 KiB, so no URL is longer. */
+const MAX_URL_BYTES = 16 * 1024
 
 export interface AppOptions {
   config: Config
@@ -48,7 +50,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: BODY_LIMIT_BYTES,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // Path parameters as long as a URL can be reach the schemas, which name them in errors.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_URL_BYTES },
+    // The router rejects some URLs before any route runs; answer them in the API's shape.
+    frameworkErrors: (error, _request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? `Invalid path parameter: longer than ${MAX_URL_BYTES} characters`
+          : 'Invalid URL: it is not valid percent-encoded UTF-8'
+      void sendError(reply, 'MLN_INVALID_PARAMETER', message)
+    },
   })
   app.setValidatorCompiler(zodValidatorCompiler)
   app.setSerializerCompiler(serializerCompiler)

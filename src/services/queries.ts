@@ -119,6 +119,9 @@ export function bindParameters(query: CannedQuery, input: Record<string, unknown
 
 function convert(parameter: QueryParameter, value: unknown): unknown {
   const fail = () => invalidParameter(parameter.name, value, describe(parameter))
+  if (parameter.type === 'string' && typeof value !== 'string') {
+    throw fail()
+  }
   const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value
   if (typeof text !== 'string') {
     throw fail()

@@ -4,6 +4,8 @@
  * rejected with a reason and the rest are written, and a batch that fails as a whole is
  * rolled back, so nothing is ever half-written.
  */
+import { Neo4jError } from 'neo4j-driver'
+
 import type { NodeRecord, Properties, RelationshipRecord } from '../../model/records.js'
 import { isNodeLabel, isRelationshipType } from '../../model/schema.js'
 import type { Database } from '../database.js'
@@ -184,11 +186,23 @@ function relationshipConflict(conflict: Record<string, unknown>, record: Relatio
   return `id "${record?.id}" already links "${endpoints[0]}" to "${endpoints[1]}"`
 }
 
+/**
+ * Reports every row of a rolled-back batch as rejected. An unavailable database is not a
+ * fault of the rows, so that error propagates and the import as a whole fails.
+ */
 function rejectBatch(records: (NodeRecord | RelationshipRecord)[], error: unknown, result: WriteResult): void {
+  if (isDatabaseUnavailable(error)) {
+    throw error
+  }
   const message = error instanceof Error ? error.message : String(error)
   for (const record of records) {
     result.rejected.push({ id: record.id, line: record.line, reason: `batch rolled back: ${message}` })
   }
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = error instanceof Neo4jError ? error.code : ''
+  return code === 'ServiceUnavailable' || code === 'SessionExpired' || code.startsWith('Neo.ClientError.Security.')
 }
 
 function lineOf(records: NodeRecord[], id: string): number | undefined {

@@ -228,7 +228,7 @@ class RowReader {
       return
     }
     this.nodeLines.set(id, line)
-    this.collector.nodes.push({ id, label, name, properties, provenance } satisfies NodeRecord)
+    this.collector.nodes.push({ id, label, name, properties, provenance, line } satisfies NodeRecord)
   }
 
   private readRelationship(
@@ -281,7 +281,7 @@ class RowReader {
       this.relationshipIds.claim(givenId)
     }
     this.relationshipLines.set(id, line)
-    this.collector.relationships.push({ id, type, source, target, properties, provenance } satisfies RelationshipRecord)
+    this.collector.relationships.push({ id, type, source, target, properties, provenance, line } satisfies RelationshipRecord)
   }
 
   private readProvenance(cells: Cells): Provenance {

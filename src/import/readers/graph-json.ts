@@ -111,7 +111,7 @@ class GraphReader {
       return
     }
     this.nodeIndexes.set(key, index)
-    this.collector.nodes.push({ id: key, label, name, properties, provenance } satisfies NodeRecord)
+    this.collector.nodes.push({ id: key, label, name, properties, provenance, line } satisfies NodeRecord)
   }
 
   readEdge(edge: unknown, index: number, line: number): void {
@@ -167,7 +167,7 @@ class GraphReader {
     this.edgeIndexes.set(id, index)
     // NOTE: graphology's undirected edges (options.type "undirected" or `undirected: true`) are
     // stored from source to target as written, and nothing records that the direction is void.
-    this.collector.relationships.push({ id, type, source, target, properties, provenance } satisfies RelationshipRecord)
+    this.collector.relationships.push({ id, type, source, target, properties, provenance, line } satisfies RelationshipRecord)
   }
 
   private readAttributes(

@@ -20,6 +20,8 @@ declare module 'fastify' {
   }
 }
 
+const BEARER = /^Bearer [A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
+
 /** Admins see every record; everyone else sees what their country may see. */
 export function viewerOf(caller: Claims): Viewer {
   return { ncb: caller.ncb, all: caller.role === 'admin' }
@@ -36,6 +38,10 @@ async function authPlugin(app: FastifyInstance, options: { secret: string }): Pr
 
   app.decorate('authorize', (least: Role) => {
     return async function authorizeRequest(request: FastifyRequest, _reply: FastifyReply) {
+      const header = request.headers.authorization
+      if (header !== undefined && !BEARER.test(header)) {
+        throw new AppError('MLN_TOKEN_INVALID', 'Invalid Authorization header: expected "Bearer <token>"')
+      }
       const payload = await request.jwtVerify()
       const parsed = claimsSchema.safeParse(payload)
       if (!parsed.success) {

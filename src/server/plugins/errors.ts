@@ -61,6 +61,12 @@ export function classifyError(error: unknown): { code: ErrorCode; message: strin
     }
   }
   const frameworkCode = (error as FastifyError | undefined)?.code
+  if (typeof frameworkCode === 'string' && frameworkCode.startsWith('FAST_JWT_')) {
+    // fast-jwt's own codes pass through @fastify/jwt for tokens it cannot even read.
+    return frameworkCode === 'FAST_JWT_EXPIRED'
+      ? { code: 'MLN_TOKEN_EXPIRED', message: 'The token has expired' }
+      : { code: 'MLN_TOKEN_INVALID', message: `Invalid token: ${(error as Error).message}` }
+  }
   if (typeof frameworkCode === 'string' && frameworkCode in FRAMEWORK_CODES) {
     const code = FRAMEWORK_CODES[frameworkCode] as ErrorCode
     return { code, message: (error as Error).message }
