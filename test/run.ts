@@ -3,7 +3,7 @@
  * prints the totals as "N passed, N failed".
  *
  * The Neo4j is the one NEO4J_URI names; else a Neo4j 5.26 container through testcontainers
- * when a Docker engine answers; else the local embedded Neo4j on port 7688 with a fresh
+ * when a Docker engine responds; else the local embedded Neo4j on port 7688 with a fresh
  * data folder, stopped again at the end.
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -102,14 +102,17 @@ async function main(): Promise<number> {
     return 1
   }
   const neo4j = await provideNeo4j()
+  let result: { code: number; pass: number; fail: number }
   try {
     const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password }
-    const result = await runTap(env, process.argv.slice(2))
-    console.log(`${result.pass} passed, ${result.fail} failed`)
-    return result.code === 0 && result.fail === 0 ? 0 : 1
+    result = await runTap(env, process.argv.slice(2))
   } finally {
     await neo4j.stop()
   }
+  // A failed test file without a failed assertion (a crash, a time-out) still counts.
+  const failed = Math.max(result.fail, result.code === 0 ? 0 : 1)
+  console.log(`${result.pass} passed, ${failed} failed`)
+  return failed === 0 ? 0 : 1
 }
 
 main().then(

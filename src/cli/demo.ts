@@ -43,7 +43,7 @@ export async function runDemo(_args: string[]): Promise<number> {
   console.log(`  Viewer:   http://${host}:${port}/#token=${token}`)
   console.log(`  API docs: http://${host}:${port}/docs`)
   console.log(`  Analyst token (8 hours): ${token}`)
-  console.log(`  Try: curl -H "Authorization: Bearer $TOKEN" "http://${host}:${port}/api/search?q=usoyan"`)
+  console.log(`  Try: curl -H "Authorization: Bearer <token>" "http://${host}:${port}/api/stats?source=demo"`)
   console.log('Press Ctrl+C to stop the service; "npm run db:stop" stops Neo4j.')
   return 0
 }

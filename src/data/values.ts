@@ -74,7 +74,7 @@ function bigintToPlain(value: bigint): number | string {
 
 /**
  * Converts a stored property map to plain JSON. A money column `x` is stored with a
- * companion `xMinor` (exact minor units for Cypher sums); the companion stays out of the
+ * companion `xMinor` of exact minor units for Cypher sums. The companion stays out of the
  * API's records because `x` already carries the exact amount.
  */
 export function propertiesToPlain(properties: Record<string, unknown>): Record<string, PlainValue> {

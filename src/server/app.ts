@@ -52,7 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
     // Path parameters as long as a URL can be reach the schemas, which name them in errors.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_URL_BYTES },
-    // The router rejects some URLs before any route runs; answer them in the API's shape.
+    // The router rejects some URLs before any route runs; reply to them in the API's error shape.
     frameworkErrors: (error, _request, reply) => {
       const message =
         error.code === 'FST_ERR_MAX_PARAM_LENGTH'

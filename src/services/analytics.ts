@@ -147,8 +147,10 @@ function weightMeaning(measure: CentralityMeasure, property: string | null) {
   if (property === null) {
     return null
   }
-  const meaning = measure === 'betweenness' || measure === 'closeness' ? 'distance' : measure === 'degree' ? 'sum' : 'strength'
-  return { property, meaning }
+  if (measure === 'betweenness' || measure === 'closeness') {
+    return { property, meaning: 'distance' as const }
+  }
+  return { property, meaning: measure === 'degree' ? ('sum' as const) : ('strength' as const) }
 }
 
 export type AnalyticsService = ReturnType<typeof createAnalyticsService>

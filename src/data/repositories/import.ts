@@ -1,8 +1,8 @@
 /**
- * Stores imported records in batches. Each batch is one write transaction: rows that
- * conflict with what is stored (an id used by another label, a missing endpoint) are
- * rejected with a reason and the rest are written, and a batch that fails as a whole is
- * rolled back, so nothing is ever half-written.
+ * Stores imported records in batches, each batch in one write transaction. Rows that
+ * conflict with stored data (an id used by another label, a missing endpoint) are rejected
+ * with a reason, and the rest are written. A batch that fails as a whole is rolled back, so
+ * nothing is half-written.
  */
 import { Neo4jError } from 'neo4j-driver'
 
@@ -161,7 +161,7 @@ function storedProperties(properties: Properties): Record<string, unknown> {
   return stored
 }
 
-/** A null `ownerNcb` removes a stale owner when open data is re-imported. */
+/** Builds the provenance properties; a null `ownerNcb` removes a stale owner on re-import. */
 function provenanceProperties(provenance: NodeRecord['provenance']) {
   return { source: provenance.source, ownerNcb: provenance.ownerNcb, restrictedTo: provenance.restrictedTo }
 }

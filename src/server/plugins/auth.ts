@@ -22,7 +22,7 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer [A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
 
-/** Admins see every record; everyone else sees what their country may see. */
+/** Admins may read every record; everyone else reads what their country may see. */
 export function viewerOf(caller: Claims): Viewer {
   return { ncb: caller.ncb, all: caller.role === 'admin' }
 }
