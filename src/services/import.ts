@@ -8,17 +8,7 @@ import path from 'node:path'
 
 import type { Database } from '../data/database.js'
 import type { ImportRepository, WriteCounts, WriteProgress } from '../data/repositories/import.js'
-import {
-  readCaviar,
-  readCsv,
-  readFile as readImportFile,
-  readFincen,
-  readGml,
-  readGraphJson,
-  readText,
-  type ReaderFormat,
-} from '../import/readers/index.js'
-import { detectFormat } from '../import/readers/index.js'
+import { detectFormat, readFile as readImportFile, readText, type ReaderFormat } from '../import/readers/index.js'
 import type { NodeRecord, ReadResult, RelationshipRecord } from '../model/records.js'
 
 export const DEFAULT_BATCH_SIZE = 2000
@@ -86,39 +76,23 @@ export function createImportService(database: Database, repository: ImportReposi
     /** Imports the text of one file, in the named format or the one its name and header show. */
     async importText(text: string, options: ImportOptions): Promise<ImportReport> {
       const format = options.format ?? detectFormat(options.file, text) ?? 'unknown'
-      const result = options.format === undefined ? readText(options.file, text, { source: options.source }) : readAs(options.format, text, options)
+      const result = readText(options.file, text, { source: options.source, format: options.format })
       return storeRead(result, format, options)
     },
 
     /** Imports a file from disk; a karate edge list brings its club file along. */
     async importFile(filePath: string, options: Omit<ImportOptions, 'file'> = {}): Promise<ImportReport> {
       const file = path.basename(filePath)
-      if (options.format !== undefined) {
-        const text = await readFile(filePath, 'utf8')
-        return storeRead(readAs(options.format, text, { ...options, file }), options.format, { ...options, file })
-      }
       const text = await readFile(filePath, 'utf8')
+      if (options.format !== undefined) {
+        const result = readText(file, text, { source: options.source, format: options.format })
+        return storeRead(result, options.format, { ...options, file })
+      }
       const format = detectFormat(filePath, text) ?? 'unknown'
       return storeRead(await readImportFile(filePath, { source: options.source }), format, { ...options, file })
     },
 
     applySchema: () => database.applySchema(),
-  }
-}
-
-function readAs(format: ImportFormat, text: string, options: ImportOptions): ReadResult {
-  const readOptions = { file: options.file, source: options.source }
-  switch (format) {
-    case 'csv':
-      return readCsv(text, readOptions)
-    case 'graph-json':
-      return readGraphJson(text, readOptions)
-    case 'caviar':
-      return readCaviar(text, readOptions)
-    case 'fincen':
-      return readFincen(text, readOptions)
-    case 'gml':
-      return readGml(text, readOptions)
   }
 }
 

@@ -69,13 +69,15 @@ export function detectFormat(file: string, text: string): ReaderFormat | null {
 export interface ReadTextOptions {
   /** Provenance source for records that do not name one. Each reader has its own default. */
   source?: string
+  /** The format to read the text as; detected from the name and content when absent. */
+  format?: ReaderFormat
   /** The karate club file, for the karate edge list. */
   karateClubs?: { file: string; text: string }
 }
 
 /** Reads the text of a file with the reader its name and content call for. */
 export function readText(file: string, text: string, options: ReadTextOptions = {}): ReadResult {
-  const format = detectFormat(file, text)
+  const format = options.format ?? detectFormat(file, text)
   const readOptions = { file, source: options.source }
 
   switch (format) {
