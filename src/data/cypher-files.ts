@@ -27,6 +27,14 @@ export function visibilityPredicate(variable: string): string {
 }
 
 const PLACEHOLDER = /\{\{visible ([^}]+)\}\}/g
+const HOPS_PLACEHOLDER = '{{hops}}'
+
+/**
+ * Path patterns need a literal upper bound on their length, which a parameter cannot give.
+ * A statement that writes `{{hops}}` is loaded once per bound from 1 to this maximum, as
+ * `name@1` to `name@10`, and the caller picks one by the validated number.
+ */
+export const MAX_PATTERN_HOPS = 10
 
 export function expandPlaceholders(text: string): string {
   return text.replace(PLACEHOLDER, (_match, variable: string) => visibilityPredicate(variable.trim()))
@@ -37,7 +45,14 @@ export function loadStatements(directory: string = path.join(CYPHER_DIR, 'statem
   const statements = new Map<string, string>()
   for (const file of listCypherFiles(directory)) {
     const name = path.relative(directory, file).replace(/\.cypher$/, '').split(path.sep).join('/')
-    statements.set(name, expandPlaceholders(readFileSync(file, 'utf8')))
+    const text = expandPlaceholders(readFileSync(file, 'utf8'))
+    if (!text.includes(HOPS_PLACEHOLDER)) {
+      statements.set(name, text)
+      continue
+    }
+    for (let hops = 1; hops <= MAX_PATTERN_HOPS; hops += 1) {
+      statements.set(`${name}@${hops}`, text.replaceAll(HOPS_PLACEHOLDER, String(hops)))
+    }
   }
   return statements
 }
@@ -64,6 +79,14 @@ export function listCypherFiles(directory: string): string[] {
     }
   }
   return files.sort()
+}
+
+/** Names the variant of a `{{hops}}` statement for a bound from 1 to MAX_PATTERN_HOPS. */
+export function withHops(name: string, hops: number): string {
+  if (!Number.isInteger(hops) || hops < 1 || hops > MAX_PATTERN_HOPS) {
+    throw new RangeError(`Invalid hop bound ${hops}: expected an integer from 1 to ${MAX_PATTERN_HOPS}`)
+  }
+  return `${name}@${hops}`
 }
 
 /** Looks a statement up by name; a missing name is a programming error. */

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 
+import { MAX_PATTERN_HOPS } from '../data/cypher-files.js'
 import { notFound } from '../errors.js'
 import {
   booleanParam,
@@ -20,10 +21,9 @@ import { viewerOf } from '../server/plugins/auth.js'
 export const MAX_DEPTH = 4
 export const MAX_NEIGHBOURHOOD = 2000
 export const MAX_OVERVIEW = 5000
-export const MAX_HOPS = 10
 export const MAX_PATHS = 100
 
-const subgraphResponse = z.object({ graph: graphPayload, truncated: z.boolean(), omitted: z.number().optional() })
+const subgraphResponse = z.object({ graph: graphPayload, truncated: z.boolean() })
 
 const pathsResponse = z.object({
   paths: z.array(z.object({ length: z.number(), nodes: z.array(z.string()), relationships: z.array(z.string()) })),
@@ -61,7 +61,7 @@ export default async function graphRoutes(app: FastifyInstance): Promise<void> {
       if (subgraph === null) {
         throw notFound('Entity', request.params.id)
       }
-      return { graph: subgraph.graph, truncated: subgraph.omitted > 0, omitted: subgraph.omitted }
+      return subgraph
     },
   )
 
@@ -100,7 +100,7 @@ export default async function graphRoutes(app: FastifyInstance): Promise<void> {
         querystring: z.object({
           from: entityId,
           to: entityId,
-          maxHops: integerParam(1, MAX_HOPS).default(6),
+          maxHops: integerParam(1, MAX_PATTERN_HOPS).default(6),
           types: typesParam.optional(),
           excludeTypes: typesParam.optional(),
           all: booleanParam.default(false),

@@ -1,11 +1,9 @@
-// One shortest path, undirected, through visible nodes and relationships of the allowed
-// types only. The pattern is capped at 10 hops; $maxHops (1 to 10) filters below that.
+// One shortest path, ignoring direction, through visible nodes and relationships of the
+// allowed types only. SHORTEST checks the predicates while it searches, so a pair with no
+// path costs one breadth-first search instead of an enumeration of every walk.
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 WHERE {{visible a}} AND {{visible b}}
-MATCH path = shortestPath((a)-[*..10]-(b))
-WHERE length(path) <= $maxHops
-  AND all(n IN nodes(path) WHERE {{visible n}})
-  AND all(r IN relationships(path) WHERE {{visible r}}
+MATCH path = SHORTEST 1 (a) (()-[r WHERE {{visible r}}
     AND (size($types) = 0 OR type(r) IN $types)
-    AND NOT type(r) IN $excludeTypes)
+    AND NOT type(r) IN $excludeTypes]-(x:Entity WHERE {{visible x}})){1,{{hops}}} (b)
 RETURN nodes(path) AS nodes, relationships(path) AS relationships

@@ -6,13 +6,14 @@ import type { Node, Relationship } from 'neo4j-driver'
 import neo4j from 'neo4j-driver'
 
 import type { SerializedGraph } from '../../model/graph-payload.js'
+import { withHops } from '../cypher-files.js'
 import type { Database, Viewer } from '../database.js'
 import { relationshipKey, toGraphPayload } from '../records.js'
 
 export interface Subgraph {
   graph: SerializedGraph
-  /** Nodes that matched but were left out by the limit. */
-  omitted: number
+  /** True when the limit left out nodes within the depth. */
+  truncated: boolean
 }
 
 export interface PathRecord {
@@ -33,27 +34,45 @@ export interface PathQuery {
 
 export function createGraphRepository(database: Database) {
   return {
-    /** Returns null when the start node does not exist or is not visible. */
+    /**
+     * Walks breadth-first from a node, one query per level, so that a hub costs at most
+     * `limit` rows a level instead of every path up to the depth. Returns null when the start
+     * node does not exist or is not visible.
+     */
     async neighbourhood(
       id: string,
       options: { depth: number; limit: number; types: string[] },
       viewer: Viewer,
     ): Promise<Subgraph | null> {
-      const result = await database.read(
-        'graph/neighbourhood',
-        { id, depth: neo4j.int(options.depth), limit: neo4j.int(options.limit), types: options.types },
-        viewer,
-      )
-      const record = result.records[0]
-      if (record === undefined) {
+      const start = await database.read('entities/exists', { ids: [id] }, viewer)
+      if (start.records.length === 0) {
         return null
       }
-      const members = record.get('members') as Node[]
-      const reachable = neo4j.integer.toNumber(record.get('reachable') as number)
-      return {
-        graph: toGraphPayload(members, record.get('relationships') as Relationship[]),
-        omitted: Math.max(0, reachable - (members.length - 1)),
+      const reached = [id]
+      let frontier = [id]
+      let truncated = false
+      for (let level = 1; level <= options.depth && frontier.length > 0; level += 1) {
+        const room = options.limit - (reached.length - 1)
+        const result = await database.read(
+          'graph/expand-frontier',
+          { frontier, reached, types: options.types, limit: neo4j.int(room + 1) },
+          viewer,
+        )
+        frontier = result.records.map((record) => record.get('id') as string)
+        if (frontier.length > room) {
+          frontier = frontier.slice(0, room)
+          truncated = true
+        }
+        reached.push(...frontier)
+        if (truncated) {
+          break
+        }
       }
+      const result = await database.read('graph/subgraph', { ids: reached, types: options.types }, viewer)
+      const record = result.records[0]
+      const members = (record?.get('members') as Node[] | undefined) ?? []
+      const relationships = (record?.get('relationships') as Relationship[] | undefined) ?? []
+      return { graph: toGraphPayload(members, relationships), truncated }
     },
 
     async overview(options: { limit: number; source: string | null }, viewer: Viewer): Promise<SerializedGraph> {
@@ -71,11 +90,10 @@ export function createGraphRepository(database: Database) {
 
     async shortestPaths(query: PathQuery, viewer: Viewer): Promise<{ paths: PathRecord[]; graph: SerializedGraph }> {
       const result = await database.read(
-        query.all ? 'paths/all-shortest' : 'paths/shortest',
+        withHops(query.all ? 'paths/all-shortest' : 'paths/shortest', query.maxHops),
         {
           from: query.from,
           to: query.to,
-          maxHops: neo4j.int(query.maxHops),
           types: query.types,
           excludeTypes: query.excludeTypes,
           limit: neo4j.int(query.limit),
