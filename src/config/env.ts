@@ -10,10 +10,6 @@ import { z } from 'zod'
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1')
-
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -47,10 +43,10 @@ const environmentSchema = z.object({
     .regex(/^\d+[kmg]$/i, { message: 'must be a Java heap size such as 1g or 512m' })
     .default('1g'),
   NEO4J_TX_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  MILLENNIUM_ANALYTICS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   MILLENNIUM_DATA_DIR: z.string().min(1).default(path.resolve(PROJECT_ROOT, '../shared/data')),
   MILLENNIUM_DEMO_SEED: z.coerce.number().int().min(0).default(42),
   MILLENNIUM_DEMO_SIZE: z.coerce.number().int().min(10).max(1_000_000).default(300),
-  MILLENNIUM_ALLOW_DOCKER: booleanFlag.default(true),
 })
 
 export type Environment = z.input<typeof environmentSchema>
@@ -75,7 +71,8 @@ export interface Config {
   }
   dataDir: string
   demo: { seed: number; size: number }
-  allowDocker: boolean
+  /** Longest an analytics run may take in its worker thread. */
+  analyticsTimeoutMs: number
 }
 
 export class ConfigError extends Error {
@@ -126,7 +123,7 @@ export function loadConfig(
     },
     dataDir: path.resolve(values.MILLENNIUM_DATA_DIR),
     demo: { seed: values.MILLENNIUM_DEMO_SEED, size: values.MILLENNIUM_DEMO_SIZE },
-    allowDocker: values.MILLENNIUM_ALLOW_DOCKER,
+    analyticsTimeoutMs: values.MILLENNIUM_ANALYTICS_TIMEOUT_MS,
   }
 }
 

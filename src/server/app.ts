@@ -66,7 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('config', options.config)
   app.decorate('database', options.database)
-  app.decorate('services', createServices(options.database))
+  app.decorate('services', createServices(options.database, { analyticsTimeoutMs: options.config.analyticsTimeoutMs }))
   if (options.ownsDatabase !== false) {
     app.addHook('onClose', async () => options.database.close())
   }

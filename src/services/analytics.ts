@@ -1,13 +1,14 @@
 /**
  * Centrality and community detection on a projection of the stored graph. The projection
  * (labels, relationship types, source, weight) is loaded from Neo4j with the caller's
- * visibility, turned into a graphology graph, oriented, and handed to one algorithm.
+ * visibility, checked against the caps, and handed to one algorithm in a worker thread.
  */
-import { MultiDirectedGraph } from 'graphology'
-
-import { computeCentrality, detectCommunities } from '../analytics/index.js'
+import type { CommunityResult } from '../analytics/index.js'
 import type { Viewer } from '../data/database.js'
 import type { ProjectionRepository, ProjectionScope } from '../data/repositories/projection.js'
+import { AppError, invalidParameter } from '../errors.js'
+import type { AnalyticsRunner } from './analytics-runner.js'
+import type { ProjectedGraph } from './analytics-task.js'
 
 export const CENTRALITY_MEASURES = ['degree', 'betweenness', 'closeness', 'pagerank', 'eigenvector'] as const
 export type CentralityMeasure = (typeof CENTRALITY_MEASURES)[number]
@@ -49,10 +50,20 @@ export interface ProjectionSummary {
   weightProperty: string | null
   nodeCount: number
   relationshipCount: number
+  /** Relationships in scope without a numeric weight, counted as weight 0. */
+  weightMissing: number
 }
 
-export function createAnalyticsService(projections: ProjectionRepository) {
-  async function project(request: ProjectionRequest, viewer: Viewer) {
+/**
+ * Caps of the synchronous analytics routes. Betweenness and closeness cost a search from
+ * every node (O(n·m)), so their cap is lower; larger scopes need narrowing.
+ */
+export const MAX_PROJECTION_NODES = 200_000
+export const MAX_PROJECTION_RELATIONSHIPS = 2_000_000
+export const MAX_ALL_PAIRS_NODES = 20_000
+
+export function createAnalyticsService(projections: ProjectionRepository, runner: AnalyticsRunner) {
+  async function project(request: ProjectionRequest, viewer: Viewer, allPairs: boolean) {
     const scope: ProjectionScope = {
       labels: request.labels,
       types: request.types,
@@ -60,48 +71,73 @@ export function createAnalyticsService(projections: ProjectionRepository) {
       weightProperty: request.weightProperty,
     }
     const { nodes, relationships } = await projections.load(scope, viewer)
-    const graph = new MultiDirectedGraph()
-    for (const node of nodes) {
-      graph.mergeNode(node.id, { label: node.label, name: node.name })
+    const cap = allPairs ? MAX_ALL_PAIRS_NODES : MAX_PROJECTION_NODES
+    if (nodes.length > cap || relationships.length > MAX_PROJECTION_RELATIONSHIPS) {
+      throw new AppError(
+        'MLN_INVALID_PARAMETER',
+        `Invalid scope: ${nodes.length} nodes and ${relationships.length} relationships; this measure takes at most ` +
+          `${cap} nodes and ${MAX_PROJECTION_RELATIONSHIPS} relationships, so narrow it with source, labels or types`,
+      )
     }
+
+    const index = new Map(nodes.map((node, position) => [node.id, position]))
+    const edges: ProjectedGraph['edges'] = []
+    let weightMissing = 0
     for (const relationship of relationships) {
-      if (graph.hasNode(relationship.source) && graph.hasNode(relationship.target)) {
-        graph.addEdge(relationship.source, relationship.target, {
-          type: relationship.type,
-          weight: relationship.weight ?? (request.weightProperty === null ? 1 : 0),
-        })
+      const source = index.get(relationship.source)
+      const target = index.get(relationship.target)
+      if (source === undefined || target === undefined) {
+        continue
       }
+      if (request.weightProperty !== null && relationship.weight === null) {
+        weightMissing += 1
+      }
+      edges.push({ source, target, weight: relationship.weight ?? (request.weightProperty === null ? 1 : 0) })
     }
+    if (request.weightProperty !== null && edges.length > 0 && weightMissing === edges.length) {
+      throw invalidParameter(
+        'weightProperty',
+        request.weightProperty,
+        'a relationship property that holds a number on the relationships in scope (none has one)',
+      )
+    }
+
     const summary: ProjectionSummary = {
       labels: request.labels,
       types: request.types,
       source: request.source,
       orientation: request.orientation,
       weightProperty: request.weightProperty,
-      nodeCount: graph.order,
-      relationshipCount: graph.size,
+      nodeCount: nodes.length,
+      relationshipCount: edges.length,
+      weightMissing: request.weightProperty === null ? 0 : weightMissing,
     }
-    return { graph, summary }
+    return { nodes, graph: { nodes: nodes.map((node) => node.id), edges }, summary }
   }
 
   return {
     async centrality(request: CentralityRequest, viewer: Viewer) {
-      const { graph, summary } = await project(request, viewer)
+      const allPairs = request.measure === 'betweenness' || request.measure === 'closeness'
+      const { nodes, graph, summary } = await project(request, viewer, allPairs)
       const meaning = weightMeaning(request.measure, request.weightProperty)
       const normalized = request.measure === 'pagerank' || request.measure === 'eigenvector' || request.normalized
       // The dispatcher orients the multigraph itself: parallel strengths add up, and of
       // several distances the shortest counts. Degree counts relationships, outgoing ones
       // for a directed orientation, as Neo4j GDS does.
-      const scores = computeCentrality(graph, {
-        measure: request.measure,
-        normalized,
-        orientation: request.orientation,
-        ...(meaning?.meaning === 'distance' ? { distanceAttribute: 'weight' } : {}),
-        ...(meaning !== null && meaning.meaning !== 'distance' ? { strengthAttribute: 'weight' } : {}),
-        ...(request.measure === 'degree' && request.orientation !== 'undirected' ? { direction: 'out' as const } : {}),
-      })
-      const ranked = Object.entries(scores)
-        .map(([id, score]) => ({ id, label: String(graph.getNodeAttribute(id, 'label')), name: String(graph.getNodeAttribute(id, 'name')), score }))
+      const scores = (await runner.run({
+        kind: 'centrality',
+        graph,
+        options: {
+          measure: request.measure,
+          normalized,
+          orientation: request.orientation,
+          ...(meaning?.meaning === 'distance' ? { distanceAttribute: 'weight' } : {}),
+          ...(meaning !== null && meaning.meaning !== 'distance' ? { strengthAttribute: 'weight' } : {}),
+          ...(request.measure === 'degree' && request.orientation !== 'undirected' ? { direction: 'out' as const } : {}),
+        },
+      })) as Record<string, number>
+      const ranked = nodes
+        .map((node) => ({ id: node.id, label: node.label, name: node.name, score: scores[node.id] ?? 0 }))
         .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
       return {
         measure: request.measure,
@@ -113,22 +149,26 @@ export function createAnalyticsService(projections: ProjectionRepository) {
     },
 
     async communities(request: CommunityRequest, viewer: Viewer) {
-      const { graph, summary } = await project(request, viewer)
+      const { graph, summary } = await project(request, viewer, false)
       const weighted = request.weightProperty !== null
       // Louvain and label propagation run on the undirected view; components follow the
       // requested orientation, which only strongly connected components would notice.
-      const detected = detectCommunities(graph, {
-        algorithm: request.algorithm,
-        orientation: request.algorithm === 'wcc' ? request.orientation : 'undirected',
-        ...(request.algorithm === 'wcc' ? {} : { seed: request.seed }),
-        ...(request.algorithm === 'louvain' ? { resolution: request.resolution } : {}),
-        ...(weighted ? { strengthAttribute: 'weight' } : {}),
-      })
+      const detected = (await runner.run({
+        kind: 'communities',
+        graph,
+        options: {
+          algorithm: request.algorithm,
+          orientation: request.algorithm === 'wcc' ? request.orientation : 'undirected',
+          ...(request.algorithm === 'wcc' ? {} : { seed: request.seed }),
+          ...(request.algorithm === 'louvain' ? { resolution: request.resolution } : {}),
+          ...(weighted ? { strengthAttribute: 'weight' } : {}),
+        },
+      })) as CommunityResult
       return {
         algorithm: request.algorithm,
         seed: request.algorithm === 'wcc' ? null : request.seed,
         resolution: request.algorithm === 'louvain' ? request.resolution : null,
-        weight: request.weightProperty === null ? null : { property: request.weightProperty, meaning: 'strength' as const },
+        weight: weighted ? { property: request.weightProperty, meaning: 'strength' as const } : null,
         projection: summary,
         modularity: detected.modularity,
         communityCount: detected.communities.length,

@@ -9,12 +9,19 @@ import { createImportRepository } from '../data/repositories/import.js'
 import { createProjectionRepository } from '../data/repositories/projection.js'
 import { createStatsRepository } from '../data/repositories/stats.js'
 import { createAnalyticsService } from './analytics.js'
+import { createAnalyticsRunner } from './analytics-runner.js'
 import { createImportService } from './import.js'
 import { createPathService } from './paths.js'
 import { createQueryService } from './queries.js'
 import { createSearchService } from './search.js'
 
-export function createServices(database: Database) {
+export interface ServiceOptions {
+  /** Analytics runs at once in worker threads, and how long one may take. */
+  analyticsConcurrency?: number
+  analyticsTimeoutMs?: number
+}
+
+export function createServices(database: Database, options: ServiceOptions = {}) {
   const entities = createEntityRepository(database)
   const graph = createGraphRepository(database)
   return {
@@ -22,7 +29,13 @@ export function createServices(database: Database) {
     graph,
     search: createSearchService(entities),
     paths: createPathService(entities, graph),
-    analytics: createAnalyticsService(createProjectionRepository(database)),
+    analytics: createAnalyticsService(
+      createProjectionRepository(database),
+      createAnalyticsRunner({
+        concurrency: options.analyticsConcurrency ?? 2,
+        timeoutMs: options.analyticsTimeoutMs ?? 120_000,
+      }),
+    ),
     queries: createQueryService(database),
     stats: createStatsRepository(database),
     imports: createImportService(database, createImportRepository(database)),

@@ -100,3 +100,21 @@ t.test('unknown measure names the parameter', async (t) => {
   t.equal(response.statusCode, 400)
   t.match(response.json().message, /"measure": "katz"; expected one of degree, betweenness/)
 })
+
+t.test('weight property without numbers', async (t) => {
+  const response = await app.inject({
+    url: '/api/analytics/centrality?source=t-scope&measure=pagerank&weighted=true&weightProperty=name',
+    headers: bearer(),
+  })
+  t.equal(response.statusCode, 400)
+  t.match(response.json().message, /"weightProperty": "name"; expected a relationship property that holds a number/)
+})
+
+t.test('eigenvector on a chain does not converge', async (t) => {
+  const response = await app.inject({
+    url: '/api/analytics/centrality?source=t-scope&measure=eigenvector&types=OWNS&orientation=natural',
+    headers: bearer(),
+  })
+  t.equal(response.statusCode, 422)
+  t.equal(response.json().code, 'MLN_NOT_CONVERGED')
+})

@@ -18,6 +18,7 @@ const STATUS_TEXT: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
   504: 'Gateway Timeout',
@@ -46,8 +47,10 @@ export function classifyError(error: unknown): { code: ErrorCode; message: strin
   if (error instanceof AppError) {
     return { code: error.code, message: error.message }
   }
-  if (error instanceof AnalyticsError && error.code !== 'ANALYTICS_NOT_CONVERGED') {
-    return { code: 'MLN_INVALID_PARAMETER', message: error.message }
+  if (error instanceof AnalyticsError) {
+    return error.code === 'ANALYTICS_NOT_CONVERGED'
+      ? { code: 'MLN_NOT_CONVERGED', message: `${error.message}. Try orientation=undirected or another measure.` }
+      : { code: 'MLN_INVALID_PARAMETER', message: error.message }
   }
   if (error instanceof Neo4jError) {
     if (UNAVAILABLE_CODES.has(error.code) || error.code === 'Neo.ClientError.Security.Unauthorized') {
