@@ -7,12 +7,15 @@
 MATCH (from:Entity)-[t:TRANSFER]->(to:Entity)
 WHERE t.currency = $currency AND t.date >= $since AND t.date <= $until
   AND {{visible t}} AND {{visible from}} AND {{visible to}}
-OPTIONAL MATCH (fromHolder:Entity)-[:HOLDS]->(from)
-WHERE {{visible fromHolder}}
-OPTIONAL MATCH (toHolder:Entity)-[:HOLDS]->(to)
-WHERE {{visible toHolder}}
-RETURN t.id AS id, t.date AS date, t.amount AS amount, t.currency AS currency,
-  from.id AS fromId, from.name AS fromName, fromHolder.name AS fromHolder,
-  to.id AS toId, to.name AS toName, toHolder.name AS toHolder
+WITH from, t, to
 ORDER BY t.amountMinor DESC, t.date, t.id
 LIMIT $limit
+OPTIONAL MATCH (fromHolder:Entity)-[fromHolds:HOLDS]->(from)
+WHERE {{visible fromHolder}} AND {{visible fromHolds}}
+OPTIONAL MATCH (toHolder:Entity)-[toHolds:HOLDS]->(to)
+WHERE {{visible toHolder}} AND {{visible toHolds}}
+WITH from, t, to, collect(DISTINCT fromHolder.name) AS fromHolders, collect(DISTINCT toHolder.name) AS toHolders
+RETURN t.id AS id, t.date AS date, t.amount AS amount, t.currency AS currency,
+  from.id AS fromId, from.name AS fromName, fromHolders,
+  to.id AS toId, to.name AS toName, toHolders
+ORDER BY t.amountMinor DESC, t.date, t.id

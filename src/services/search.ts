@@ -8,8 +8,9 @@ import type { EntityRepository, SearchHit } from '../data/repositories/entities.
 
 /** Lucene's query syntax characters, including the two-character operators' first letters. */
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g
-const LUCENE_OPERATORS = new Set(['AND', 'OR', 'NOT', 'TO'])
 const MAX_TERMS = 8
+/** Lucene's operators, dropped from a query with other terms, because users type them as logic. */
+const OPERATOR_WORDS = new Set(['AND', 'OR', 'NOT', 'TO'])
 
 export function escapeLuceneTerm(term: string): string {
   return term.replace(LUCENE_SPECIAL, (character) => `\\${character}`)
@@ -24,13 +25,16 @@ export function buildSearchQuery(text: string): string | null {
     .normalize('NFC')
     .split(/[\s\p{P}\p{S}]+/u)
     .filter((term) => /[\p{L}\p{N}]/u.test(term))
-    .slice(0, MAX_TERMS)
-  if (terms.length === 0) {
+  const words = terms.filter((term) => !OPERATOR_WORDS.has(term))
+  const kept = (words.length > 0 ? words : terms).slice(0, MAX_TERMS)
+  if (kept.length === 0) {
     return null
   }
-  const clauses = terms.map((term) => {
+  // Lower-cased terms can never be the operators AND, OR, NOT or TO, which Lucene reads
+  // only in capitals; the analyzer lower-cases the index anyway.
+  const clauses = kept.map((term) => {
     const lower = term.toLowerCase()
-    const escaped = LUCENE_OPERATORS.has(term) ? `"${escapeLuceneTerm(lower)}"` : escapeLuceneTerm(lower)
+    const escaped = escapeLuceneTerm(lower)
     const fuzzy = [...lower].length >= 4 ? ` OR ${escaped}~1` : ''
     return `(${escaped}^3 OR ${escaped}*^2${fuzzy})`
   })

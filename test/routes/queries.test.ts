@@ -41,11 +41,11 @@ const EDGES = [
   't-queries:account-1,t-queries:account-2,TRANSFER,t-queries:tx-5,,,,1901-03-01,77.00,EUR',
 ].join('\n')
 
-const ACCOUNT_1 = { toId: 't-queries:account-1', toName: 'Queries Account 1', toHolder: 'Anna Queries' }
-const ACCOUNT_2 = { toId: 't-queries:account-2', toName: 'Queries Account 2', toHolder: null }
+const ACCOUNT_1 = { toId: 't-queries:account-1', toName: 'Queries Account 1', toHolders: ['Anna Queries'] }
+const ACCOUNT_2 = { toId: 't-queries:account-2', toName: 'Queries Account 2', toHolders: [] as string[] }
 
 function from(account: typeof ACCOUNT_1 | typeof ACCOUNT_2) {
-  return { fromId: account.toId, fromName: account.toName, fromHolder: account.toHolder }
+  return { fromId: account.toId, fromName: account.toName, fromHolders: account.toHolders }
 }
 
 const TRANSFER_ROWS = {
@@ -165,7 +165,7 @@ t.test('group-members of an unknown group is empty', async (t) => {
 t.test('largest-transfers orders by exact amount', async (t) => {
   const result = await run('largest-transfers', { currency: 'MNT', since: '1901-01-01', until: '1901-12-31' })
 
-  t.same(result.columns, ['id', 'date', 'amount', 'currency', 'fromId', 'fromName', 'fromHolder', 'toId', 'toName', 'toHolder'])
+  t.same(result.columns, ['id', 'date', 'amount', 'currency', 'fromId', 'fromName', 'fromHolders', 'toId', 'toName', 'toHolders'])
   t.same(ownRows(result), [TRANSFER_ROWS.tx2, TRANSFER_ROWS.tx1, TRANSFER_ROWS.tx3])
 })
 

@@ -197,3 +197,16 @@ t.test('operator words are searched as words', async (t) => {
   t.equal(status, 200)
   t.same(fixtureIds(results), [], 'OR is a required word, not an operator')
 })
+
+t.test('operator words are plain words', async (t) => {
+  for (const word of ['AND', 'OR', 'NOT', 'TO']) {
+    const response = await app.inject({ url: `/api/search?q=${word}&limit=100`, headers: bearer('viewer') })
+    t.equal(response.statusCode, 200, `${word} answers 200`)
+    const results = response.json().results as { name: string; aliases: string[] }[]
+    const unrelated = results.filter(({ name, aliases }) => {
+      const tokens = [name, ...aliases].join(' ').toLowerCase().split(/[^\p{L}\p{N}]+/u)
+      return !tokens.some((token) => token.startsWith(word.toLowerCase()))
+    })
+    t.same(unrelated, [], `${word} matches only names with a word starting "${word.toLowerCase()}"`)
+  }
+})
