@@ -109,3 +109,18 @@ t.test('FinCEN transfer keeps its amount and dates', { skip: skipUnlessData('fin
   t.equal(first?.amount, '56898523.47', 'amount 5.689852347E7 is exact')
   t.equal(first?.date, '2015-03-25', 'date is the begin date')
 })
+
+t.test('a CAVIAR phase is its own scope', { skip: skipUnlessData('caviar', 'phase3.csv') }, async (t) => {
+  const report = await app.services.imports.importFile(dataFile('caviar', 'phase3.csv'))
+  t.same(report.rejected, [])
+  const phase = await stats('caviar-phase3')
+  t.equal(phase.nodes.Person, 33, 'the players of phase 3')
+  t.equal(phase.relationships.CALLED, 68, 'the calls of phase 3')
+  const response = await app.inject({
+    url: '/api/analytics/centrality?measure=degree&source=caviar-phase3&limit=1',
+    headers: bearer('analyst'),
+  })
+  t.equal(response.statusCode, 200)
+  t.equal(response.json().projection.nodeCount, 33)
+  t.equal(response.json().projection.relationshipCount, 68)
+})

@@ -1,5 +1,21 @@
-// Rows whose id already belongs to a node of another label.
+// Rows that the caller may not write. A row is returned when its id belongs to a node that
+// the caller cannot see, to a visible node of another label, or to a visible node that
+// another country owns while the caller is no admin. $viewer is the caller's visibility and
+// $admin whether the caller may change records of every country. Of a hidden node only
+// `visible: false` is returned, never its label or owner.
 UNWIND $rows AS row
 MATCH (existing:Entity {id: row.id})
-WHERE NOT row.label IN labels(existing)
-RETURN row.id AS id, [label IN labels(existing) WHERE label <> 'Entity'][0] AS existingLabel
+// Setting and removing a property takes the node's write lock without changing it, so no
+// other transaction can change its label, owner or restriction before the upsert that
+// follows in this transaction.
+SET existing._importLock = true
+REMOVE existing._importLock
+WITH row, existing, coalesce({{visible existing}}, false) AS visible
+WITH row, existing, visible,
+  visible AND NOT row.label IN labels(existing) AS otherLabel,
+  visible AND NOT ($admin OR coalesce(existing.ownerNcb, '') IN ['', coalesce($viewer.ncb, '')]) AS otherOwner
+WHERE NOT visible OR otherLabel OR otherOwner
+RETURN row.id AS id,
+  visible,
+  CASE WHEN otherLabel THEN [label IN labels(existing) WHERE label <> 'Entity'][0] END AS existingLabel,
+  CASE WHEN otherOwner THEN existing.ownerNcb END AS ownerNcb

@@ -1,12 +1,32 @@
-// Rows of one relationship type whose endpoints are missing, or whose id is already used
-// by a relationship between other nodes.
+// Rows of one relationship type ($type, from the allow-list) that the caller may not write.
+// A row is returned when
+// - its source or target is missing or hidden from the caller (reported the same way),
+// - its id belongs to a relationship that the caller cannot see, or whose ends it cannot see,
+// - its id belongs to a visible relationship between other nodes,
+// - or its id belongs to a visible relationship that another country owns while the caller
+//   is no admin.
+// $viewer and $admin are as in find-node-conflicts. Of a hidden relationship only
+// `hidden: true` is returned, never its ends or owner.
 UNWIND $rows AS row
 OPTIONAL MATCH (a:Entity {id: row.source})
 OPTIONAL MATCH (b:Entity {id: row.target})
 OPTIONAL MATCH (x)-[existing:$($type) {id: row.id}]->(y)
-WITH row, a, b, x, y, existing
-WHERE a IS NULL OR b IS NULL OR (existing IS NOT NULL AND (x.id <> row.source OR y.id <> row.target))
+// As in find-node-conflicts, the write locks keep ends, owners and restrictions as read here
+// until the upsert that follows in this transaction.
+SET a._importLock = true, b._importLock = true, existing._importLock = true
+REMOVE a._importLock, b._importLock, existing._importLock
+WITH row, x, y, existing,
+  a IS NOT NULL AND coalesce({{visible a}}, false) AS sourceStored,
+  b IS NOT NULL AND coalesce({{visible b}}, false) AS targetStored,
+  existing IS NOT NULL AND coalesce({{visible existing}} AND {{visible x}} AND {{visible y}}, false) AS existingVisible
+WITH row, x, y, existing, sourceStored, targetStored, existingVisible,
+  existing IS NOT NULL AND NOT existingVisible AS hidden,
+  existingVisible AND (x.id <> row.source OR y.id <> row.target) AS otherEnds,
+  existingVisible AND NOT ($admin OR coalesce(existing.ownerNcb, '') IN ['', coalesce($viewer.ncb, '')]) AS otherOwner
+WHERE NOT sourceStored OR NOT targetStored OR hidden OR otherEnds OR otherOwner
 RETURN row.id AS id,
-  a IS NULL AS sourceMissing,
-  b IS NULL AS targetMissing,
-  CASE WHEN existing IS NULL THEN null ELSE [x.id, y.id] END AS existingEndpoints
+  NOT sourceStored AS sourceMissing,
+  NOT targetStored AS targetMissing,
+  hidden,
+  CASE WHEN otherEnds THEN [x.id, y.id] END AS existingEndpoints,
+  CASE WHEN otherOwner THEN existing.ownerNcb END AS ownerNcb

@@ -1,5 +1,6 @@
 // Creates or updates relationships of one type ($type, from the allow-list) by id.
-// Each row is {id, source, target, properties}; endpoints were checked to exist.
+// Each row is {id, source, target, properties}; find-relationship-conflicts checked in this
+// transaction that both ends exist and that the caller can see them.
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})
