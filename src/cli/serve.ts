@@ -44,7 +44,14 @@ export async function startService(config: Config, uri: string): Promise<Fastify
   const database = openDatabase(config, uri)
   await prepareDatabase(database, uri)
   const app = await buildApp({ config, database })
-  await app.listen({ host: config.host, port: config.port })
+  try {
+    await app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    // Closing releases the Neo4j driver, whose sockets would keep the process alive.
+    await app.close()
+    const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'the port is in use; set PORT to another' : String(error)
+    throw new Error(`Cannot listen on ${config.host}:${config.port}: ${reason}`)
+  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info({ signal }, 'stopping')

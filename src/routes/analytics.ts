@@ -8,11 +8,13 @@ import { z } from 'zod'
 import { invalidParameter } from '../errors.js'
 import {
   booleanParam,
+  errorResponse,
   integerParam,
   labelsParam,
   numberParam,
   orientationParam,
   sourceParam,
+  standardErrors,
   typesParam,
 } from '../schemas/common.js'
 import { viewerOf } from '../server/plugins/auth.js'
@@ -23,6 +25,41 @@ export const MAX_RANKED = 10_000
 const weightPropertyParam = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { error: 'a relationship property name such as weight or count' })
+
+const projectionSummary = z.object({
+  labels: z.array(z.string()),
+  types: z.array(z.string()),
+  source: z.string().nullable(),
+  orientation: z.enum(['undirected', 'natural', 'reverse']),
+  weightProperty: z.string().nullable(),
+  nodeCount: z.number(),
+  relationshipCount: z.number(),
+  weightMissing: z.number(),
+})
+
+const weightUsed = z
+  .object({ property: z.string(), meaning: z.enum(['strength', 'distance', 'sum']) })
+  .nullable()
+  .describe('the property read as the weight and how it was read, or null when unweighted')
+
+const centralityResponse = z.object({
+  measure: z.enum(CENTRALITY_MEASURES),
+  normalized: z.boolean(),
+  weight: weightUsed,
+  projection: projectionSummary,
+  scores: z.array(z.object({ id: z.string(), label: z.string(), name: z.string(), score: z.number() })),
+})
+
+const communitiesResponse = z.object({
+  algorithm: z.enum(COMMUNITY_ALGORITHMS),
+  seed: z.number().nullable(),
+  resolution: z.number().nullable(),
+  weight: weightUsed,
+  projection: projectionSummary,
+  modularity: z.number(),
+  communityCount: z.number(),
+  communities: z.array(z.object({ id: z.number(), size: z.number(), members: z.array(z.string()) })),
+})
 
 const scopeQuery = {
   labels: labelsParam.optional(),
@@ -60,12 +97,13 @@ export default async function analyticsRoutes(app: FastifyInstance): Promise<voi
       schema: {
         tags: ['analytics'],
         summary: 'Ranks nodes by degree, betweenness, closeness, PageRank or eigenvector centrality',
-        querystring: z.object({
+        querystring: z.strictObject({
           measure: z.enum(CENTRALITY_MEASURES, { error: `one of ${CENTRALITY_MEASURES.join(', ')}` }),
           limit: integerParam(1, MAX_RANKED).default(50),
           normalized: booleanParam.optional(),
           ...scopeQuery,
         }),
+        response: { ...standardErrors, 200: centralityResponse, 422: errorResponse },
       },
     },
     async (request) => {
@@ -89,12 +127,13 @@ export default async function analyticsRoutes(app: FastifyInstance): Promise<voi
       schema: {
         tags: ['analytics'],
         summary: 'Finds communities with Louvain, label propagation or weakly connected components',
-        querystring: z.object({
+        querystring: z.strictObject({
           algorithm: z.enum(COMMUNITY_ALGORITHMS, { error: `one of ${COMMUNITY_ALGORITHMS.join(', ')}` }),
           seed: integerParam(0, 2_147_483_647).default(42),
           resolution: numberParam(0.01, 100).default(1),
           ...scopeQuery,
         }),
+        response: { ...standardErrors, 200: communitiesResponse, 422: errorResponse },
       },
     },
     async (request) => {

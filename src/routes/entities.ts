@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 
 import { notFound } from '../errors.js'
-import { entityId, errorResponse, integerParam, labelsParam, MAX_TEXT_LENGTH } from '../schemas/common.js'
+import { entityId, errorResponse, integerParam, labelsParam, MAX_TEXT_LENGTH, standardErrors } from '../schemas/common.js'
 import { viewerOf } from '../server/plugins/auth.js'
 
 const entityResponse = z.object({
@@ -18,7 +18,7 @@ const entityResponse = z.object({
   links: z.array(z.object({ type: z.string(), count: z.number() })),
 })
 
-const searchQuery = z.object({
+const searchQuery = z.strictObject({
   q: z
     .string({ error: 'search text' })
     .min(1, { error: 'search text of at least 1 character' })
@@ -44,7 +44,7 @@ export default async function entityRoutes(app: FastifyInstance): Promise<void> 
         tags: ['entities'],
         summary: 'One entity with its properties, provenance and link counts',
         params: z.object({ id: entityId }),
-        response: { 200: entityResponse, 404: errorResponse },
+        response: { ...standardErrors, 200: entityResponse, 404: errorResponse },
       },
     },
     async (request) => {
@@ -65,7 +65,7 @@ export default async function entityRoutes(app: FastifyInstance): Promise<void> 
         tags: ['entities'],
         summary: 'Full-text search over names and aliases (case- and accent-insensitive)',
         querystring: searchQuery,
-        response: { 200: searchResponse },
+        response: { ...standardErrors, 200: searchResponse },
       },
     },
     async (request) => {

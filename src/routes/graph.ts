@@ -14,6 +14,7 @@ import {
   graphPayload,
   integerParam,
   sourceParam,
+  standardErrors,
   typesParam,
 } from '../schemas/common.js'
 import { viewerOf } from '../server/plugins/auth.js'
@@ -41,12 +42,12 @@ export default async function graphRoutes(app: FastifyInstance): Promise<void> {
         tags: ['graph'],
         summary: 'The nodes within a number of links of an entity, nearest first, and the links among them',
         params: z.object({ id: entityId }),
-        querystring: z.object({
+        querystring: z.strictObject({
           depth: integerParam(1, MAX_DEPTH).default(1),
           limit: integerParam(1, MAX_NEIGHBOURHOOD).default(200),
           types: typesParam.optional(),
         }),
-        response: { 200: subgraphResponse, 404: errorResponse },
+        response: { ...standardErrors, 200: subgraphResponse, 404: errorResponse },
       },
     },
     async (request) => {
@@ -72,8 +73,8 @@ export default async function graphRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['graph'],
         summary: 'The most connected entities and the links among them (the whole graph when it is small)',
-        querystring: z.object({ limit: integerParam(1, MAX_OVERVIEW).default(300), source: sourceParam.optional() }),
-        response: { 200: subgraphResponse },
+        querystring: z.strictObject({ limit: integerParam(1, MAX_OVERVIEW).default(300), source: sourceParam.optional() }),
+        response: { ...standardErrors, 200: subgraphResponse },
       },
     },
     async (request) => {
@@ -97,7 +98,7 @@ export default async function graphRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['paths'],
         summary: 'One or all shortest paths between two entities, ignoring direction',
-        querystring: z.object({
+        querystring: z.strictObject({
           from: entityId,
           to: entityId,
           maxHops: integerParam(1, MAX_PATTERN_HOPS).default(6),
@@ -106,7 +107,7 @@ export default async function graphRoutes(app: FastifyInstance): Promise<void> {
           all: booleanParam.default(false),
           limit: integerParam(1, MAX_PATHS).default(25),
         }),
-        response: { 200: pathsResponse, 404: errorResponse },
+        response: { ...standardErrors, 200: pathsResponse, 404: errorResponse },
       },
     },
     async (request) => {

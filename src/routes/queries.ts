@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 
-import { errorResponse } from '../schemas/common.js'
+import { errorResponse, standardErrors } from '../schemas/common.js'
 import { viewerOf } from '../server/plugins/auth.js'
 
 const parameterSchema = z.object({
@@ -37,7 +37,7 @@ export default async function queryRoutes(app: FastifyInstance): Promise<void> {
     '/queries',
     {
       preHandler: app.authorize('analyst'),
-      schema: { tags: ['queries'], summary: 'The canned queries and their parameters', response: { 200: listResponse } },
+      schema: { tags: ['queries'], summary: 'The canned queries and their parameters', response: { ...standardErrors, 200: listResponse } },
     },
     async () => ({ queries: app.services.queries.list() }),
   )
@@ -52,8 +52,8 @@ export default async function queryRoutes(app: FastifyInstance): Promise<void> {
         params: z.object({ name: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, { error: 'a canned query name' }) }),
         body: runBody,
         response: {
+          ...standardErrors,
           200: z.object({ columns: z.array(z.string()), rows: z.array(z.record(z.string(), z.unknown())), truncated: z.boolean() }),
-          400: errorResponse,
           404: errorResponse,
         },
       },

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 
-import { sourceParam } from '../schemas/common.js'
+import { sourceParam, standardErrors } from '../schemas/common.js'
 import { viewerOf } from '../server/plugins/auth.js'
 
 const statsResponse = z.object({
@@ -31,8 +31,8 @@ export default async function statsRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['stats'],
         summary: 'Counts by label and type; notices and diffusions by colour, kind, status and country; transfer totals',
-        querystring: z.object({ source: sourceParam.optional() }),
-        response: { 200: statsResponse },
+        querystring: z.strictObject({ source: sourceParam.optional() }),
+        response: { ...standardErrors, 200: statsResponse },
       },
     },
     async (request) => app.services.stats.get(request.query.source ?? null, viewerOf(request.caller)),

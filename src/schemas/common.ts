@@ -71,6 +71,15 @@ export const errorResponse = z.object({
   message: z.string(),
 })
 
+/** The errors any authenticated route may return, for the OpenAPI document. */
+export const standardErrors = {
+  400: errorResponse.describe('Invalid parameter'),
+  401: errorResponse.describe('Missing, invalid or expired token'),
+  403: errorResponse.describe('Role not allowed'),
+  503: errorResponse.describe('Neo4j unavailable'),
+  504: errorResponse.describe('Query or analytics run past its time limit'),
+}
+
 const plainValue: z.ZodType = z.lazy(() =>
   z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(plainValue), z.record(z.string(), plainValue)]),
 )

@@ -21,11 +21,16 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
     if (result.success) {
       return { value: result.data }
     }
-    return { error: requestError(result.error, data, PART_NAMES[httpPart ?? ''] ?? 'field') }
+    const known = schema instanceof z.ZodObject ? Object.keys(schema.shape) : []
+    return { error: requestError(result.error, data, PART_NAMES[httpPart ?? ''] ?? 'field', known) }
   }
 
-function requestError(error: z.ZodError, data: unknown, part: string): AppError {
-  const messages = error.issues.slice(0, 5).map((issue) => describeIssue(issue, data, part))
+function requestError(error: z.ZodError, data: unknown, part: string, known: string[]): AppError {
+  const messages = error.issues.slice(0, 5).map((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? `Unknown ${part} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}: expected ${known.length > 0 ? `only ${known.join(', ')}` : 'none'}`
+      : describeIssue(issue, data, part),
+  )
   return new AppError('MLN_INVALID_PARAMETER', messages.join('; '))
 }
 

@@ -168,7 +168,7 @@ export function createAnalyticsService(projections: ProjectionRepository, runner
         algorithm: request.algorithm,
         seed: request.algorithm === 'wcc' ? null : request.seed,
         resolution: request.algorithm === 'louvain' ? request.resolution : null,
-        weight: weighted ? { property: request.weightProperty, meaning: 'strength' as const } : null,
+        weight: request.weightProperty === null ? null : { property: request.weightProperty, meaning: 'strength' as const },
         projection: summary,
         modularity: detected.modularity,
         communityCount: detected.communities.length,

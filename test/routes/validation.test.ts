@@ -289,3 +289,10 @@ t.test('fixture unchanged after hostile requests', async (t) => {
   t.same(stats.json<{ nodes: unknown }>().nodes, { Person: 1, Group: 1 }, 'two fixture nodes')
   t.same(stats.json<{ relationships: unknown }>().relationships, { MEMBER_OF: 1 }, 'one fixture relationship')
 })
+
+t.test('unknown query parameters are named', async (t) => {
+  const response = await app.inject({ url: '/api/search?q=x&colour=red', headers: bearer('viewer') })
+  t.equal(response.statusCode, 400)
+  t.equal(response.json().code, 'MLN_INVALID_PARAMETER')
+  t.match(response.json().message, /Unknown query parameter "colour": expected only q, type, limit/)
+})

@@ -41,6 +41,13 @@ const FRAMEWORK_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'MLN_INVALID_PARAMETER',
 }
 
+/** Clearer words for framework errors whose own message omits the limit or the fix. */
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'Request body too large: the limit is 1 MiB, and 50 MiB for POST /api/import',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE:
+    'Unsupported Content-Type: send application/json, or text/csv or text/plain to POST /api/import',
+}
+
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired'])
 
 export function classifyError(error: unknown): { code: ErrorCode; message: string } {
@@ -72,7 +79,7 @@ export function classifyError(error: unknown): { code: ErrorCode; message: strin
   }
   if (typeof frameworkCode === 'string' && frameworkCode in FRAMEWORK_CODES) {
     const code = FRAMEWORK_CODES[frameworkCode] as ErrorCode
-    return { code, message: (error as Error).message }
+    return { code, message: FRAMEWORK_MESSAGES[frameworkCode] ?? (error as Error).message }
   }
   return { code: 'MLN_INTERNAL', message: 'Internal server error' }
 }
