@@ -3,15 +3,18 @@
  * prints the totals as "N passed, N failed".
  *
  * The Neo4j is the one NEO4J_URI names; else a Neo4j 5.26 container through testcontainers
- * when a Docker engine responds; else the local embedded Neo4j on port 7688 with a fresh
- * data folder, stopped again at the end.
+ * when a Docker engine responds; else the local embedded Neo4j on a free loopback port with
+ * a fresh data folder, stopped and removed at the end.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 
 import { PROJECT_ROOT } from '../src/config/env.js'
-import { localNeo4jStatus, stopLocalNeo4j } from '../src/db/local-neo4j.js'
-import { TEST_DATA_DIR, TEST_PASSWORD, testNeo4jUri } from './helpers/neo4j.js'
+import { startLocalNeo4j, stopLocalNeo4j } from '../src/db/local-neo4j.js'
+import { TEST_PASSWORD } from './helpers/neo4j.js'
 
 interface Provided {
   uri: string
@@ -43,19 +46,39 @@ async function provideNeo4j(): Promise<Provided> {
       },
     }
   }
-  if (!localNeo4jStatus(TEST_DATA_DIR).running) {
-    rmSync(TEST_DATA_DIR, { recursive: true, force: true })
-  }
-  console.log('No Docker engine: starting the local embedded Neo4j for the tests')
-  const uri = await testNeo4jUri()
+  // A free port and a fresh folder of its own, so a run never meets another run's database.
+  const port = await freePort()
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'millennium-test-neo4j-'))
+  console.log(`No Docker engine: starting the local embedded Neo4j for the tests on port ${port}`)
+  await startLocalNeo4j({
+    dataDir,
+    host: '127.0.0.1',
+    port,
+    user: 'neo4j',
+    password: TEST_PASSWORD,
+    pageCache: '128m',
+    heap: '1g',
+  })
   return {
-    uri,
+    uri: `bolt://127.0.0.1:${port}`,
     user: 'neo4j',
     password: TEST_PASSWORD,
     stop: async () => {
-      await stopLocalNeo4j(TEST_DATA_DIR, (message) => console.log(message))
+      await stopLocalNeo4j(dataDir, (message) => console.log(message))
+      rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
 }
 
 function dockerAnswers(): boolean {
@@ -70,7 +93,7 @@ function typecheck(): boolean {
 }
 
 /** Runs tap with the TAP reporter, echoing its output and reading the final counts. */
-function runTap(env: NodeJS.ProcessEnv, files: string[]): Promise<{ code: number; pass: number; fail: number }> {
+function runTap(env: NodeJS.ProcessEnv, files: string[]): Promise<{ code: number; pass: number; fail: number; skip: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn('npx', ['tap', '--reporter=tap', ...files], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] })
     let output = ''
@@ -86,14 +109,14 @@ function runTap(env: NodeJS.ProcessEnv, files: string[]): Promise<{ code: number
 }
 
 /** Reads the totals tap prints last, such as "# { total: 12, pass: 11, fail: 1 }". */
-export function countResults(output: string): { pass: number; fail: number } {
+export function countResults(output: string): { pass: number; fail: number; skip: number } {
   const summaries = [...output.matchAll(/^# \{ total: (\d+)(.*)\}$/gm)]
   const last = summaries.at(-1)
   if (last === undefined) {
-    return { pass: 0, fail: 0 }
+    return { pass: 0, fail: 0, skip: 0 }
   }
   const field = (name: string) => Number(new RegExp(`${name}: (\\d+)`).exec(last[2] ?? '')?.[1] ?? 0)
-  return { pass: field('pass'), fail: field('fail') }
+  return { pass: field('pass'), fail: field('fail'), skip: field('skip') }
 }
 
 async function main(): Promise<number> {
@@ -102,7 +125,7 @@ async function main(): Promise<number> {
     return 1
   }
   const neo4j = await provideNeo4j()
-  let result: { code: number; pass: number; fail: number }
+  let result: { code: number; pass: number; fail: number; skip: number }
   try {
     const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password }
     result = await runTap(env, process.argv.slice(2))
@@ -111,7 +134,7 @@ async function main(): Promise<number> {
   }
   // A failed test file without a failed assertion (a crash, a time-out) still counts.
   const failed = Math.max(result.fail, result.code === 0 ? 0 : 1)
-  console.log(`${result.pass} passed, ${failed} failed`)
+  console.log(`${result.pass} passed, ${failed} failed, ${result.skip} skipped`)
   return failed === 0 ? 0 : 1
 }
 

@@ -13,7 +13,7 @@ import { CLANS_PER_FUND, generateClan } from './clan.js'
 import type { NetworkState } from './context.js'
 import { addLocations } from './locations.js'
 import { createRandom } from './random.js'
-import { RecordBuffer, type DemoBatch } from './stream.js'
+import { DEMO_SOURCE, RecordBuffer, type DemoBatch } from './stream.js'
 import { PLANTED_PATTERNS, type PlantedPattern } from './transfers.js'
 
 export type { DemoBatch } from './stream.js'
@@ -27,6 +27,8 @@ export interface DemoOptions {
   size?: number
   /** Records per batch; 5,000 if omitted. The last batch may be smaller. */
   batchSize?: number
+  /** Prefix of every id and the provenance source of every record; "demo" if omitted. */
+  namespace?: string
 }
 
 export const DEMO_DEFAULTS = { size: 300, batchSize: 5_000 } as const
@@ -52,12 +54,12 @@ export interface DemoSummary {
  * batch or an earlier one. Throws a RangeError at once if an option is invalid.
  */
 export function generateDemoNetwork(options: DemoOptions): Generator<DemoBatch> {
-  const { seed, size, batchSize } = resolveOptions(options)
-  return streamNetwork(seed, size, batchSize)
+  const { seed, size, batchSize, namespace } = resolveOptions(options)
+  return streamNetwork(seed, size, batchSize, namespace)
 }
 
-function* streamNetwork(seed: number, size: number, batchSize: number): Generator<DemoBatch> {
-  const records = new RecordBuffer()
+function* streamNetwork(seed: number, size: number, batchSize: number, namespace: string): Generator<DemoBatch> {
+  const records = new RecordBuffer(namespace)
   const network: NetworkState = {
     seed,
     records,
@@ -141,5 +143,9 @@ function resolveOptions(options: DemoOptions): Required<DemoOptions> {
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`Invalid demo batch size ${batchSize}: expected a positive whole number of records`)
   }
-  return { seed: options.seed, size, batchSize }
+  const namespace = options.namespace ?? DEMO_SOURCE
+  if (!/^[a-z][a-z0-9-]{0,39}$/.test(namespace)) {
+    throw new RangeError(`Invalid demo namespace "${namespace}": expected lower-case letters, digits and hyphens`)
+  }
+  return { seed: options.seed, size, batchSize, namespace }
 }

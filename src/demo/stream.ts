@@ -20,9 +20,15 @@ export interface DemoBatch {
   relationships: RelationshipRecord[]
 }
 
+/**
+ * Buffers records under a namespace: ids start with it and every record's provenance source
+ * is it, so networks of other seeds or sizes can sit side by side in one database.
+ */
 export class RecordBuffer {
   private records: Array<NodeRecord | RelationshipRecord> = []
   private readonly counters = new Map<string, number>()
+
+  constructor(readonly namespace: string = DEMO_SOURCE) {}
 
   get size(): number {
     return this.records.length
@@ -32,7 +38,7 @@ export class RecordBuffer {
   nextId(kind: string): string {
     const next = (this.counters.get(kind) ?? 0) + 1
     this.counters.set(kind, next)
-    return `demo:${kind}:${next}`
+    return `${this.namespace}:${kind}:${next}`
   }
 
   /** Returns how many ids of `kind` have been issued so far. */
@@ -47,7 +53,7 @@ export class RecordBuffer {
     provenance: Provenance,
   ): string {
     const id = this.nextId(label.toLowerCase())
-    this.records.push({ id, label, name, properties, provenance })
+    this.records.push({ id, label, name, properties, provenance: { ...provenance, source: this.namespace } })
     return id
   }
 
@@ -59,7 +65,7 @@ export class RecordBuffer {
     provenance: Provenance,
   ): string {
     const id = this.nextId(type.toLowerCase().replaceAll('_', '-'))
-    this.records.push({ id, type, source, target, properties, provenance })
+    this.records.push({ id, type, source, target, properties, provenance: { ...provenance, source: this.namespace } })
     return id
   }
 
