@@ -9,13 +9,13 @@ import { printReport } from './import.js'
 
 export async function loadDemoNetwork(
   services: Services,
-  options: { seed: number; size: number },
+  options: { seed: number; size: number; namespace?: string },
   log: (message: string) => void = () => {},
 ): Promise<{ nodes: number; relationships: number; rejected: number }> {
   let nodes = 0
   let relationships = 0
   let rejected = 0
-  for (const batch of generateDemoNetwork({ seed: options.seed, size: options.size })) {
+  for (const batch of generateDemoNetwork(options)) {
     const report = await services.imports.importRecords('demo', batch.nodes, batch.relationships)
     nodes += batch.nodes.length
     relationships += batch.relationships.length
