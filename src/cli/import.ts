@@ -1,13 +1,13 @@
 /**
- * `millennium import FILE...`: imports files with a progress line and a row-by-row report
- * of what was rejected.
+ * `millennium import FILE...`: imports files as an admin, who may write records of every
+ * country, with a progress line and a row-by-row report of what was rejected.
  */
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { loadConfig } from '../config/env.js'
 import { ensureNeo4j } from '../db/resolve.js'
-import { IMPORT_FORMATS, type ImportFormat, type ImportReport } from '../services/import.js'
+import { ADMIN_CALLER, IMPORT_FORMATS, type ImportFormat, type ImportReport } from '../services/import.js'
 import { createServices } from '../services/index.js'
 import { openDatabase, prepareDatabase } from './serve.js'
 
@@ -47,10 +47,11 @@ export async function runImport(args: string[]): Promise<number> {
         format: values.format as ImportFormat | undefined,
         source: values.source,
         batchSize,
+        caller: ADMIN_CALLER,
         onProgress: ({ done, total }) => progress(path.basename(file), done, total),
       })
       printReport(report)
-      failed ||= report.rejected.length > 0
+      failed ||= report.rejectedCount > 0
     }
   } finally {
     await database.close()
@@ -68,18 +69,22 @@ function progress(file: string, done: number, total: number): void {
   }
 }
 
+/** Rejected rows printed for each file; the report holds up to REJECTED_LIST_LIMIT of them. */
+const PRINTED_REJECTIONS = 50
+
 export function printReport(report: Omit<ImportReport, 'format'> & { format?: string }): void {
   const { nodes, relationships } = report
   console.log(
     `${report.file}${report.format ? ` (${report.format})` : ''}: ` +
       `nodes ${nodes.created} created, ${nodes.updated} updated, ${nodes.unchanged} unchanged; ` +
       `relationships ${relationships.created} created, ${relationships.updated} updated, ${relationships.unchanged} unchanged; ` +
-      `${report.rejected.length} rejected`,
+      `${report.rejectedCount} rejected`,
   )
-  for (const rejection of report.rejected.slice(0, 50)) {
+  const listed = report.rejected.slice(0, PRINTED_REJECTIONS)
+  for (const rejection of listed) {
     console.log(`  ${rejection.file}:${rejection.line ?? '?'}: ${rejection.reason}`)
   }
-  if (report.rejected.length > 50) {
-    console.log(`  … and ${report.rejected.length - 50} more`)
+  if (report.rejectedCount > listed.length) {
+    console.log(`  … and ${report.rejectedCount - listed.length} more`)
   }
 }

@@ -1,17 +1,29 @@
 /**
  * Import: reads a file with the reader its format needs, then stores the records in
- * batches. Rows the reader rejects and rows that conflict with stored data are reported
- * with their line and reason; every other row is stored.
+ * batches as the caller. Every other row is stored, but these are reported with their line
+ * and reason: rows the reader rejects, rows the caller may not write, and rows that conflict
+ * with stored data.
+ *
+ * Who may write what:
+ * - A non-admin caller imports records for their own country. `ownerNcb` must be empty or
+ *   the caller's `ncb`, and an empty one becomes the caller's `ncb`. A caller without `ncb`
+ *   imports open data. An admin may set any owner.
+ * - A stored record may be changed by its owner country, by anyone who can see it when it has
+ *   no owner, or by an admin. The repository checks this in the write transaction.
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 
-import type { Database } from '../data/database.js'
-import type { ImportRepository, WriteCounts, WriteProgress } from '../data/repositories/import.js'
+import type { Role } from '../auth/tokens.js'
+import { SEE_ALL, type Database, type Viewer } from '../data/database.js'
+import type { ImportRepository, WriteCounts, WriteProgress, WriteRejection } from '../data/repositories/import.js'
 import { detectFormat, readFile as readImportFile, readText, type ReaderFormat } from '../import/readers/index.js'
 import type { NodeRecord, ReadResult, RelationshipRecord } from '../model/records.js'
 
 export const DEFAULT_BATCH_SIZE = 2000
+
+/** Rejected rows a report lists; `rejectedCount` gives the total. */
+export const REJECTED_LIST_LIMIT = 1000
 
 export interface ImportRejection {
   file: string
@@ -25,8 +37,20 @@ export interface ImportReport {
   format: string
   nodes: WriteCounts
   relationships: WriteCounts
+  /** The first REJECTED_LIST_LIMIT rejected rows, in line order. */
   rejected: ImportRejection[]
+  /** All rejected rows, listed or not. */
+  rejectedCount: number
 }
+
+/** The caller of an import: its visibility and its role. */
+export interface ImportCaller {
+  viewer: Viewer
+  role: Role
+}
+
+/** The caller of the command line and the demo loaders, which may write every record. */
+export const ADMIN_CALLER: ImportCaller = { viewer: SEE_ALL, role: 'admin' }
 
 /** Formats a caller may name. Karate and Montagna need their file names, so they are detected only. */
 export const IMPORT_FORMATS = ['csv', 'graph-json', 'caviar', 'fincen', 'gml'] as const satisfies readonly ReaderFormat[]
@@ -38,36 +62,52 @@ export interface ImportOptions {
   source?: string
   batchSize?: number
   onProgress?: (progress: WriteProgress) => void
+  /**
+   * The caller of the import. The API passes the request's caller, and trusted callers such
+   * as tests may leave it out to import as ADMIN_CALLER.
+   */
+  caller?: ImportCaller
 }
 
 export function createImportService(database: Database, repository: ImportRepository) {
+  /** Stores records as the caller after the owner rules, and lists every row it rejects. */
+  async function store(
+    file: string,
+    nodes: NodeRecord[],
+    relationships: RelationshipRecord[],
+    options: Pick<ImportOptions, 'batchSize' | 'onProgress' | 'caller'>,
+  ) {
+    const caller = options.caller ?? ADMIN_CALLER
+    const ownedNodes = assignOwners(nodes, caller)
+    const ownedRelationships = assignOwners(relationships, caller)
+    const written = await repository.write(ownedNodes.accepted, ownedRelationships.accepted, {
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      viewer: caller.viewer,
+      admin: caller.role === 'admin',
+      onProgress: options.onProgress,
+    })
+
+    const rejected = [...ownedNodes.rejected, ...ownedRelationships.rejected, ...written.rejected].map(
+      (rejection): ImportRejection => ({ file, line: rejection.line ?? null, id: rejection.id, reason: rejection.reason }),
+    )
+    return { file, nodes: written.nodes, relationships: written.relationships, rejected }
+  }
+
+  /** Imports records that are already read, such as the demo network. */
   async function importRecords(
     file: string,
     nodes: NodeRecord[],
     relationships: RelationshipRecord[],
-    options: Pick<ImportOptions, 'batchSize' | 'onProgress'> = {},
+    options: Pick<ImportOptions, 'batchSize' | 'onProgress' | 'caller'> = {},
   ): Promise<Omit<ImportReport, 'format'>> {
-    const written = await repository.write(nodes, relationships, {
-      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-      onProgress: options.onProgress,
-    })
-    return {
-      file,
-      nodes: written.nodes,
-      relationships: written.relationships,
-      rejected: written.rejected.map((rejection) => ({
-        file,
-        line: rejection.line ?? null,
-        id: rejection.id,
-        reason: rejection.reason,
-      })),
-    }
+    const stored = await store(file, nodes, relationships, options)
+    return { ...stored, ...listRejected(stored.rejected) }
   }
 
   async function storeRead(result: ReadResult, format: string, options: ImportOptions): Promise<ImportReport> {
-    const stored = await importRecords(options.file, result.nodes, result.relationships, options)
-    const readerRejections: ImportRejection[] = result.rejected.map((row: ReadResult['rejected'][number]) => ({ file: row.file, line: row.line, reason: row.reason }))
-    return { ...stored, format, rejected: [...readerRejections, ...stored.rejected] }
+    const stored = await store(options.file, result.nodes, result.relationships, options)
+    const readerRejections = result.rejected.map((row): ImportRejection => ({ file: row.file, line: row.line, reason: row.reason }))
+    return { ...stored, format, ...listRejected([...readerRejections, ...stored.rejected]) }
   }
 
   return {
@@ -97,3 +137,58 @@ export function createImportService(database: Database, repository: ImportReposi
 }
 
 export type ImportService = ReturnType<typeof createImportService>
+
+/**
+ * Applies the owner rules for a non-admin caller: a record's `ownerNcb` must be empty or the
+ * caller's `ncb`, and an empty one becomes the caller's `ncb` (null for a caller without
+ * one, so the record is open data). Returns the records with their owners set, and a
+ * rejection for each record owned by another country.
+ */
+export function assignOwners<T extends NodeRecord | RelationshipRecord>(
+  records: T[],
+  caller: ImportCaller,
+): { accepted: T[]; rejected: WriteRejection[] } {
+  if (caller.role === 'admin') {
+    return { accepted: records, rejected: [] }
+  }
+
+  const ncb = caller.viewer.ncb
+  const accepted: T[] = []
+  const rejected: WriteRejection[] = []
+  for (const record of records) {
+    const owner = record.provenance.ownerNcb
+    if (owner === null || owner === ncb) {
+      accepted.push({ ...record, provenance: { ...record.provenance, ownerNcb: ncb } })
+    } else {
+      rejected.push({ id: record.id, line: record.line, reason: foreignOwnerReason(owner, ncb) })
+    }
+  }
+  return { accepted, rejected }
+}
+
+function foreignOwnerReason(owner: string, ncb: string | null): string {
+  if (ncb === null) {
+    return (
+      `Invalid ownerNcb "${owner}": only an admin may import records for a country, and this token ` +
+      'has none. Leave ownerNcb empty to import open data.'
+    )
+  }
+  return `Invalid ownerNcb "${owner}": only an admin may import records for another country. Leave it empty or set ${ncb}.`
+}
+
+/**
+ * Returns the first REJECTED_LIST_LIMIT rejected rows and their total. Rows are in line order
+ * within each file (rows without a line last), and files in the order they first appear.
+ */
+function listRejected(rejected: ImportRejection[]): Pick<ImportReport, 'rejected' | 'rejectedCount'> {
+  const fileOrder = new Map<string, number>()
+  for (const rejection of rejected) {
+    if (!fileOrder.has(rejection.file)) {
+      fileOrder.set(rejection.file, fileOrder.size)
+    }
+  }
+  const fileOf = (rejection: ImportRejection): number => fileOrder.get(rejection.file) ?? 0
+  const lineOf = (rejection: ImportRejection): number => rejection.line ?? Number.MAX_SAFE_INTEGER
+  const ordered = [...rejected].sort((first, second) => fileOf(first) - fileOf(second) || lineOf(first) - lineOf(second))
+  return { rejected: ordered.slice(0, REJECTED_LIST_LIMIT), rejectedCount: rejected.length }
+}

@@ -231,6 +231,24 @@ t.test('database down', async (t) => {
         payload: 'id,type,name\nt-errors:down,Person,Never Stored\n',
       },
     },
+    {
+      description: 'edge import',
+      request: {
+        method: 'POST',
+        url: '/api/import?filename=t-errors-down-edges.csv&source=t-errors',
+        headers: { ...bearer('editor', 'DE'), 'content-type': 'text/csv' },
+        payload: 'source,target,type\nt-errors:anchor,t-errors:down,MET\n',
+      },
+    },
+    {
+      description: 'graph json import',
+      request: {
+        method: 'POST',
+        url: '/api/import?filename=t-errors-down.json&source=t-errors',
+        headers: { ...bearer('editor', 'DE'), 'content-type': 'application/json' },
+        payload: '{"nodes": [{"key": "t-errors:down", "attributes": {"label": "Person", "name": "Never Stored"}}]}',
+      },
+    },
   ]
 
   for (const route of unavailable) {

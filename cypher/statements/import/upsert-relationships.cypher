@@ -8,6 +8,12 @@ OPTIONAL MATCH (a)-[existing:$($type) {id: row.id}]->(b)
 WITH row, a, b, existing IS NULL AS created, CASE WHEN existing IS NULL THEN null ELSE properties(existing) END AS before
 MERGE (a)-[r:$($type) {id: row.id}]->(b)
 SET r += row.properties
+// An open relationship stays open when an editor updates it, as for nodes.
+WITH r, created, before
+CALL (r, created, before) {
+  WITH r WHERE NOT created AND NOT $admin AND before.ownerNcb IS NULL
+  SET r.ownerNcb = before.ownerNcb, r.restrictedTo = before.restrictedTo
+}
 WITH created, before, properties(r) AS after
 RETURN
   sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,

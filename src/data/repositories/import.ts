@@ -1,14 +1,20 @@
 /**
- * Stores imported records in batches, each batch in one write transaction. Rows that
- * conflict with stored data (an id used by another label, a missing endpoint) are rejected
- * with a reason, and the rest are written. A batch that fails as a whole is rolled back, so
- * nothing is half-written.
+ * Stores imported records in batches, each batch in one write transaction, as a caller with a
+ * Viewer. Rows that the caller may not write are rejected with a reason, and the rest are
+ * written. The checks run in the same transaction as the write:
+ * - an id of a record that the caller cannot see, or that links nodes the caller cannot see,
+ *   is rejected as `id "X" cannot be written`, with nothing about that record;
+ * - an id of a visible node of another label, or of a visible relationship between other
+ *   nodes, is rejected naming the stored label or ends;
+ * - a visible record that another country owns is rejected unless the caller is an admin;
+ * - a relationship whose end the caller cannot see is rejected as if the node were missing.
+ * A batch that fails as a whole is rolled back, so nothing is half-written.
  */
 import { Neo4jError } from 'neo4j-driver'
 
 import type { NodeRecord, Properties, RelationshipRecord } from '../../model/records.js'
 import { isNodeLabel, isRelationshipType } from '../../model/schema.js'
-import type { Database } from '../database.js'
+import type { Database, Viewer } from '../database.js'
 import { toNeo4j } from '../values.js'
 
 export interface WriteCounts {
@@ -34,25 +40,34 @@ export interface WriteProgress {
   total: number
 }
 
+export interface WriteOptions {
+  batchSize: number
+  /** The caller's visibility. Records hidden from the caller are neither changed nor revealed. */
+  viewer: Viewer
+  /** Whether the caller may change records that another country owns. */
+  admin: boolean
+  onProgress?: (progress: WriteProgress) => void
+}
+
+/** The caller as the conflict statements take it: `$viewer` and `$admin`. */
+type Access = Pick<WriteOptions, 'viewer' | 'admin'>
+
 export function createImportRepository(database: Database) {
-  async function writeNodeBatch(records: NodeRecord[], result: WriteResult): Promise<void> {
+  async function writeNodeBatch(records: NodeRecord[], access: Access, result: WriteResult): Promise<void> {
     const rows = records.map(nodeRow)
     try {
       // The transaction function may be retried, so it builds its outcome afresh each time.
       const outcome = await database.writeTransaction(async (run) => {
-        const rejected: WriteRejection[] = []
-        const conflicts = await run('import/find-node-conflicts', { rows })
-        for (const conflict of conflicts.records) {
-          const id = conflict.get('id') as string
-          rejected.push({
-            id,
-            line: lineOf(records, id),
-            reason: `id "${id}" already belongs to a ${conflict.get('existingLabel')} node`,
-          })
-        }
+        const conflicts = await run('import/find-node-conflicts', { rows, ...access })
+        const rejected = uniqueById(
+          conflicts.records.map((conflict) => {
+            const id = conflict.get('id') as string
+            return { id, line: lineOf(records, id), reason: nodeConflict(id, conflict.toObject()) }
+          }),
+        )
         const rejectedIds = new Set(rejected.map((rejection) => rejection.id))
         const accepted = rows.filter((row) => !rejectedIds.has(row.id))
-        const written = accepted.length > 0 ? await run('import/upsert-nodes', { rows: accepted }) : undefined
+        const written = accepted.length > 0 ? await run('import/upsert-nodes', { rows: accepted, admin: access.admin }) : undefined
         return { rejected, counts: written?.records[0]?.toObject() }
       })
       result.rejected.push(...outcome.rejected)
@@ -62,20 +77,26 @@ export function createImportRepository(database: Database) {
     }
   }
 
-  async function writeRelationshipBatch(type: string, records: RelationshipRecord[], result: WriteResult): Promise<void> {
+  async function writeRelationshipBatch(
+    type: string,
+    records: RelationshipRecord[],
+    access: Access,
+    result: WriteResult,
+  ): Promise<void> {
     const rows = records.map(relationshipRow)
     try {
       const outcome = await database.writeTransaction(async (run) => {
-        const rejected: WriteRejection[] = []
-        const conflicts = await run('import/find-relationship-conflicts', { rows, type })
-        for (const conflict of conflicts.records) {
-          const id = conflict.get('id') as string
-          const record = records.find((candidate) => candidate.id === id)
-          rejected.push({ id, line: record?.line, reason: relationshipConflict(conflict.toObject(), record) })
-        }
+        const conflicts = await run('import/find-relationship-conflicts', { rows, type, ...access })
+        const rejected = uniqueById(
+          conflicts.records.map((conflict) => {
+            const id = conflict.get('id') as string
+            const record = records.find((candidate) => candidate.id === id)
+            return { id, line: record?.line, reason: relationshipConflict(id, conflict.toObject(), record) }
+          }),
+        )
         const rejectedIds = new Set(rejected.map((rejection) => rejection.id))
         const accepted = rows.filter((row) => !rejectedIds.has(row.id))
-        const written = accepted.length > 0 ? await run('import/upsert-relationships', { rows: accepted, type }) : undefined
+        const written = accepted.length > 0 ? await run('import/upsert-relationships', { rows: accepted, type, admin: access.admin }) : undefined
         return { rejected, counts: written?.records[0]?.toObject() }
       })
       result.rejected.push(...outcome.rejected)
@@ -87,14 +108,11 @@ export function createImportRepository(database: Database) {
 
   return {
     /**
-     * Writes nodes, then relationships grouped by type, `batchSize` rows per transaction.
-     * Calls `onProgress` after each batch.
+     * Writes nodes, then relationships grouped by type, `batchSize` rows per transaction,
+     * as the caller that `options` describes. Calls `onProgress` after each batch.
      */
-    async write(
-      nodes: NodeRecord[],
-      relationships: RelationshipRecord[],
-      options: { batchSize: number; onProgress?: (progress: WriteProgress) => void },
-    ): Promise<WriteResult> {
+    async write(nodes: NodeRecord[], relationships: RelationshipRecord[], options: WriteOptions): Promise<WriteResult> {
+      const access: Access = { viewer: options.viewer, admin: options.admin }
       const result: WriteResult = {
         nodes: { created: 0, updated: 0, unchanged: 0 },
         relationships: { created: 0, updated: 0, unchanged: 0 },
@@ -108,12 +126,12 @@ export function createImportRepository(database: Database) {
       }
 
       for (const batch of chunk(nodes, options.batchSize)) {
-        await writeNodeBatch(batch, result)
+        await writeNodeBatch(batch, access, result)
         report(batch.length)
       }
       for (const [type, group] of groupByType(relationships)) {
         for (const batch of chunk(group, options.batchSize)) {
-          await writeRelationshipBatch(type, batch, result)
+          await writeRelationshipBatch(type, batch, access, result)
           report(batch.length)
         }
       }
@@ -175,15 +193,51 @@ function addCounts(counts: WriteCounts, row: Record<string, unknown> | undefined
   counts.unchanged += Number(row.unchanged)
 }
 
-function relationshipConflict(conflict: Record<string, unknown>, record: RelationshipRecord | undefined): string {
+/** Words the reason for a row of find-node-conflicts. */
+function nodeConflict(id: string, conflict: Record<string, unknown>): string {
+  if (conflict.visible !== true) {
+    return `id "${id}" cannot be written`
+  }
+  if (typeof conflict.existingLabel === 'string') {
+    return `id "${id}" already belongs to a ${conflict.existingLabel} node`
+  }
+  return ownedElsewhere(id, conflict.ownerNcb)
+}
+
+/**
+ * Words the reason for a row of find-relationship-conflicts. A hidden end reads exactly as a
+ * missing one, so an edge file cannot tell whether a hidden id exists.
+ */
+function relationshipConflict(id: string, conflict: Record<string, unknown>, record: RelationshipRecord | undefined): string {
   if (conflict.sourceMissing === true) {
     return `source "${record?.source}" is not a stored node`
   }
   if (conflict.targetMissing === true) {
     return `target "${record?.target}" is not a stored node`
   }
-  const endpoints = conflict.existingEndpoints as string[]
-  return `id "${record?.id}" already links "${endpoints[0]}" to "${endpoints[1]}"`
+  if (conflict.hidden === true) {
+    return `id "${id}" cannot be written`
+  }
+  if (Array.isArray(conflict.existingEndpoints)) {
+    const [source, target] = conflict.existingEndpoints as string[]
+    return `id "${id}" already links "${source}" to "${target}"`
+  }
+  return ownedElsewhere(id, conflict.ownerNcb)
+}
+
+function ownedElsewhere(id: string, owner: unknown): string {
+  return `id "${id}" is owned by ${String(owner)}; only ${String(owner)} or an admin may change it`
+}
+
+/** Keeps the first rejection of each id, because a conflict statement may return an id twice. */
+function uniqueById(rejections: WriteRejection[]): WriteRejection[] {
+  const byId = new Map<string, WriteRejection>()
+  for (const rejection of rejections) {
+    if (!byId.has(rejection.id)) {
+      byId.set(rejection.id, rejection)
+    }
+  }
+  return [...byId.values()]
 }
 
 /**

@@ -9,31 +9,39 @@
  * - Other attributes become properties and keep their JSON types: a string is never guessed
  *   to be a date or a number. An attribute name may carry a type as in CSV, `born:date`, and
  *   the conventional names `weight`, `share`, `count` (float) and `amount` (money, with a
- *   `currency` attribute) apply too. An integer beyond 2^53 must be a string with `:int`,
- *   and a money amount given as a number may have at most 15 significant digits, because a
- *   JSON number is a double and larger values may already have been rounded.
+ *   `currency` attribute) apply too. Two attributes may not write the same property, and a
+ *   money attribute `amount` also writes `amountMinor`, so no attribute may have that name.
+ * - JSON.parse reads every number as a double, which rounds integers beyond ±(2^53 - 1). An
+ *   integer written that large, in a key or any attribute, rejects its node or edge: give it
+ *   as a string with `:int` instead. A money amount given as a number may have at most 15
+ *   significant digits for the same reason.
  * - The attributes `source`, `ownerNcb` and `restrictedTo` (a list, or `|`-separated) are
- *   provenance, not properties.
+ *   provenance, not properties. Country codes are checked as in every reader (`common.ts`).
  *
  * Rejected nodes and edges carry the line on which they start and their index in the array.
  */
 import type { NodeRecord, Properties, Provenance, ReadResult, RelationshipRecord } from '../../model/records.js'
 import { isNodeLabel, isRelationshipType, NODE_LABELS, RELATIONSHIP_TYPES } from '../../model/schema.js'
-import { fileStem, quote, ReadCollector, rejectFile, RelationshipIds, type ReadOptions } from './common.js'
+import { checkProvenance, fileStem, quote, ReadCollector, rejectFile, RelationshipIds, type ReadOptions } from './common.js'
 import { elementLines, jsonErrorLine } from './json-positions.js'
 import {
+  checkPropertyNames,
   convertText,
   moneyProperties,
   parseInteger,
   parseTypedName,
   splitList,
   ValueError,
+  type PropertyField,
   type TypedName,
 } from './values.js'
 
 type JsonObject = Record<string, unknown>
 
 const PROVENANCE_ATTRIBUTES = new Set(['source', 'ownerNcb', 'restrictedTo'])
+
+const NODE_ATTRIBUTES: ReadonlySet<string> = new Set(['label', 'name'])
+const EDGE_ATTRIBUTES: ReadonlySet<string> = new Set(['type'])
 
 /** Significant digits that every double reproduces exactly from its shortest decimal text. */
 const EXACT_DOUBLE_DIGITS = 15
@@ -57,7 +65,7 @@ export function readGraphJson(text: string, options: ReadOptions): ReadResult {
   }
 
   const lines = elementLines(body)
-  const reader = new GraphReader(options)
+  const reader = new GraphReader(options, new RoundedIntegers(body))
   graph.nodes.forEach((node, index) => reader.readNode(node, index, lines.nodes[index] ?? 1))
   const edges: unknown[] = graph.edges ?? []
   edges.forEach((edge, index) => reader.readEdge(edge, index, lines.edges[index] ?? 1))
@@ -72,7 +80,10 @@ class GraphReader {
   private readonly edgeIds = new RelationshipIds()
   private readonly edgeIndexes = new Map<string, number>()
 
-  constructor(options: ReadOptions) {
+  constructor(
+    options: ReadOptions,
+    private readonly rounded: RoundedIntegers,
+  ) {
     this.collector = new ReadCollector(options.file)
     this.defaultSource = options.source ?? fileStem(options.file)
   }
@@ -91,7 +102,7 @@ class GraphReader {
     const name = typeof attributes.name === 'string' ? attributes.name.trim() : ''
 
     if (key === undefined) {
-      reasons.push(`Missing or invalid "key" ${describe(node.key)}: expected a string or a number.`)
+      reasons.push(`Missing or invalid "key" ${this.describeKey(node.key)}: expected ${KEY_FORMS}.`)
     } else if (this.nodeIndexes.has(key)) {
       reasons.push(`Duplicate key ${quote(key)}: nodes[${this.nodeIndexes.get(key)}] has the same key.`)
     }
@@ -101,7 +112,7 @@ class GraphReader {
     if (name === '') {
       reasons.push(`Missing or invalid attribute "name" ${describe(attributes.name)}: every node needs a name.`)
     }
-    const { properties, provenance } = this.readAttributes(attributes, new Set(['label', 'name']), reasons)
+    const { properties, provenance } = this.readAttributes(attributes, NODE_ATTRIBUTES, reasons)
 
     if (reasons.length > 0 || key === undefined || typeof label !== 'string' || !isNodeLabel(label)) {
       if (key !== undefined && !this.nodeIndexes.has(key)) {
@@ -129,14 +140,14 @@ class GraphReader {
     const reasons: string[] = []
 
     if (edge.key !== undefined && edge.key !== null && givenKey === undefined) {
-      reasons.push(`Invalid "key" ${describe(edge.key)}: expected a string or a number.`)
+      reasons.push(`Invalid "key" ${this.describeKey(edge.key)}: expected ${KEY_FORMS}.`)
     } else if (givenKey !== undefined && this.edgeIndexes.has(givenKey)) {
       reasons.push(`Duplicate key ${quote(givenKey)}: edges[${this.edgeIndexes.get(givenKey)}] has the same key.`)
     }
     for (const [end, value] of [['source', source], ['target', target]] as const) {
       const written = end === 'source' ? edge.source : edge.target
       if (value === undefined) {
-        reasons.push(`Missing or invalid "${end}" ${describe(written)}: expected a node key.`)
+        reasons.push(`Missing or invalid "${end}" ${this.describeKey(written)}: expected a node key, ${KEY_FORMS}.`)
       } else if (this.rejectedNodeKeys.has(value)) {
         reasons.push(`The ${end} ${quote(value)} is a node that was rejected.`)
       } else if (!this.nodeIndexes.has(value)) {
@@ -146,7 +157,7 @@ class GraphReader {
     if (typeof type !== 'string' || !isRelationshipType(type)) {
       reasons.push(`Invalid attribute "type" ${describe(type)}. Expected one of ${RELATIONSHIP_TYPES.join(', ')}.`)
     }
-    const { properties, provenance } = this.readAttributes(attributes, new Set(['type']), reasons)
+    const { properties, provenance } = this.readAttributes(attributes, EDGE_ATTRIBUTES, reasons)
 
     if (
       reasons.length > 0 ||
@@ -170,9 +181,18 @@ class GraphReader {
     this.collector.relationships.push({ id, type, source, target, properties, provenance, line } satisfies RelationshipRecord)
   }
 
+  /** Writes a key for a message, as the file has it when JSON.parse rounded it. */
+  private describeKey(value: unknown): string {
+    return this.rounded.literal(value) ?? describe(value)
+  }
+
+  /**
+   * Reads the attributes other than `reserved` into properties and provenance, adding a
+   * reason for each one that cannot be read.
+   */
   private readAttributes(
     attributes: JsonObject,
-    reserved: Set<string>,
+    reserved: ReadonlySet<string>,
     reasons: string[],
   ): { properties: Properties; provenance: Provenance } {
     const provenance = readProvenance(attributes, this.defaultSource, reasons)
@@ -180,28 +200,22 @@ class GraphReader {
     const currency = typeof attributes.currency === 'string' ? attributes.currency.trim() : undefined
     let hasMoney = false
 
-    for (const [key, value] of Object.entries(attributes)) {
-      if (reserved.has(key) || PROVENANCE_ATTRIBUTES.has(key) || key === 'currency' || value === null) {
-        continue
-      }
-      try {
-        const typed = parseTypedName(key)
-        const where = `attribute ${quote(key)}`
+    for (const { header, typed } of readFields(attributes, reserved, reasons)) {
+      const value = attributes[header]
+      const where = `attribute ${quote(header)}`
+      collectValueError(reasons, () => {
+        // moneyText rejects rounded numbers itself, asking for a decimal string.
         if (typed.type === 'money') {
           Object.assign(properties, moneyProperties(moneyText(value, where), typed.name, currency, where))
           hasMoney = true
-        } else {
-          const converted = convertJsonValue(value, typed, where)
-          if (converted !== undefined) {
-            properties[typed.name] = converted
-          }
+          return
         }
-      } catch (error) {
-        if (!(error instanceof ValueError)) {
-          throw error
+        this.rounded.check(value, typed.name, where)
+        const converted = convertJsonValue(value, typed, where)
+        if (converted !== undefined) {
+          properties[typed.name] = converted
         }
-        reasons.push(error.message)
-      }
+      })
     }
 
     if (attributes.currency !== undefined && attributes.currency !== null && currency === undefined) {
@@ -210,6 +224,39 @@ class GraphReader {
       properties.currency = currency
     }
     return { properties, provenance }
+  }
+}
+
+/**
+ * Returns the attributes that are properties, with their types. Adds a reason for an unknown
+ * type, for a typed attribute with a reserved name, and for two attributes that write the
+ * same property, as checkPropertyNames defines.
+ */
+function readFields(attributes: JsonObject, reserved: ReadonlySet<string>, reasons: string[]): PropertyField[] {
+  const fields: PropertyField[] = []
+  for (const [header, value] of Object.entries(attributes)) {
+    if (reserved.has(header) || PROVENANCE_ATTRIBUTES.has(header) || header === 'currency' || value === null) {
+      continue
+    }
+    collectValueError(reasons, () => {
+      fields.push({ header, typed: parseTypedName(header) })
+    })
+  }
+  collectValueError(reasons, () => {
+    checkPropertyNames(fields, 'attribute', new Set([...reserved, ...PROVENANCE_ATTRIBUTES, 'currency']))
+  })
+  return fields
+}
+
+/** Runs `work`, adding the message of a ValueError that it throws to `reasons`. */
+function collectValueError(reasons: string[], work: () => void): void {
+  try {
+    work()
+  } catch (error) {
+    if (!(error instanceof ValueError)) {
+      throw error
+    }
+    reasons.push(error.message)
   }
 }
 
@@ -234,7 +281,61 @@ function readProvenance(attributes: JsonObject, defaultSource: string, reasons: 
   } else if (restrictedTo !== undefined && restrictedTo !== null) {
     reasons.push(`Invalid attribute "restrictedTo" ${describe(restrictedTo)}: expected a list of strings.`)
   }
+  reasons.push(...checkProvenance(provenance))
   return provenance
+}
+
+/** The forms a key may take, for messages. */
+const KEY_FORMS = 'a string or a number (an integer beyond ±(2^53 - 1) must be a string)'
+
+/** A JSON string, or a JSON number, which may be an integer literal. */
+const STRING_OR_NUMBER = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
+
+/**
+ * The integer literals of a JSON text beyond ±(2^53 - 1), which JSON.parse has rounded to
+ * the nearest double, by that double. A number such as 1e20, written with a fraction or an
+ * exponent, is a float and is not listed.
+ */
+class RoundedIntegers {
+  private readonly literals = new Map<number, string>()
+
+  constructor(text: string) {
+    // 2^53 - 1 has 16 digits, so a text without a run of 16 digits has no such integer.
+    if (!/\d{16}/.test(text)) {
+      return
+    }
+    for (const [token] of text.matchAll(STRING_OR_NUMBER)) {
+      if (token.startsWith('"') || /[.eE]/.test(token)) {
+        continue
+      }
+      const value = Number(token)
+      if (!Number.isSafeInteger(value) && !this.literals.has(value)) {
+        this.literals.set(value, token)
+      }
+    }
+  }
+
+  /** Returns the text of an integer literal that JSON.parse rounded to `value`, if any. */
+  literal(value: unknown): string | undefined {
+    return typeof value === 'number' ? this.literals.get(value) : undefined
+  }
+
+  /**
+   * Throws a ValueError when `value`, or an item of it, is an integer that JSON.parse
+   * rounded. `name` is the property, for the suggested `name:int` attribute.
+   */
+  check(value: unknown, name: string, where: string): void {
+    const items = Array.isArray(value) ? value : [value]
+    for (const item of items) {
+      const literal = this.literal(item)
+      if (literal !== undefined) {
+        throw new ValueError(
+          `Integer ${literal} in ${where} is beyond ±(2^53 - 1), so JSON.parse rounded it to ${String(item)}. ` +
+            `Give it as a string with an :int type, such as "${name}:int": "${literal}".`,
+        )
+      }
+    }
+  }
 }
 
 /** Converts one attribute value. Throws a ValueError when it does not fit the type. */
@@ -332,11 +433,12 @@ function moneyText(value: unknown, where: string): string {
   )
 }
 
+/** Reads a node or edge key. An integer beyond ±(2^53 - 1) is no key, because JSON.parse rounded it. */
 function readKey(value: unknown): string | undefined {
   if (typeof value === 'string' && value.trim() !== '') {
     return value.trim()
   }
-  if (typeof value === 'number' && Number.isFinite(value)) {
+  if (typeof value === 'number' && Number.isFinite(value) && (Number.isSafeInteger(value) || !Number.isInteger(value))) {
     return String(value)
   }
   return undefined

@@ -5,9 +5,9 @@
  * throws a ValueError whose message quotes the value, names where it was found and says what
  * was expected. `where` is that place as a phrase, such as `column "born:date"`.
  */
-import { formatAmount, isCurrencyCode, MoneyError, parseAmount } from '../../model/money.js'
+import { formatAmount, isCurrencyCode, MoneyError, parseAmount, type Money } from '../../model/money.js'
 import { IsoDate, IsoDateTime, type Properties, type PropertyValue } from '../../model/records.js'
-import { quote } from './common.js'
+import { INT64_MAX, INT64_MIN, quote } from './common.js'
 
 export const VALUE_TYPES = ['string', 'int', 'float', 'boolean', 'date', 'datetime', 'string[]', 'money'] as const
 
@@ -90,8 +90,6 @@ export function convertText(text: string, type: Exclude<ValueType, 'money'>, whe
 }
 
 const INTEGER = /^[+-]?\d+$/
-const INT64_MIN = -(2n ** 63n)
-const INT64_MAX = 2n ** 63n - 1n
 
 /** Parses a decimal integer into a bigint within Neo4j's 64-bit integer range. */
 export function parseInteger(text: string, where: string): bigint {
@@ -101,7 +99,8 @@ export function parseInteger(text: string, where: string): bigint {
   const value = BigInt(text)
   if (value < INT64_MIN || value > INT64_MAX) {
     throw new ValueError(
-      `Integer ${quote(text)} in ${where} is outside the 64-bit range that Neo4j stores.`,
+      `Integer ${quote(text)} in ${where} is outside the 64-bit range that Neo4j stores, ` +
+        `${INT64_MIN} to ${INT64_MAX}.`,
     )
   }
   return value
@@ -181,11 +180,58 @@ export function splitList(text: string): string[] | undefined {
   return items.length > 0 ? items : undefined
 }
 
+/** Returns the name of the property that stores the minor units of the money property `name`. */
+export function minorUnitsName(name: string): string {
+  return `${name}Minor`
+}
+
+/** One column or attribute of a file, as written and as parsed by parseTypedName. */
+export interface PropertyField {
+  header: string
+  typed: TypedName
+}
+
+/**
+ * Checks the property names that the fields of one row or file write. Throws a ValueError
+ * when a field names one of `reserved` (names the reader takes as something else than a
+ * property), or when two fields write the same property. A money field writes its
+ * minor-units companion too, so `amount` and `amountMinor` cannot both be given.
+ */
+export function checkPropertyNames(
+  fields: PropertyField[],
+  noun: 'column' | 'attribute',
+  reserved: ReadonlySet<string> = new Set(),
+): void {
+  const writers = new Map<string, string>()
+  const claim = (property: string, header: string): void => {
+    const earlier = writers.get(property)
+    if (earlier !== undefined) {
+      const nouns = noun === 'column' ? 'Columns' : 'Attributes'
+      throw new ValueError(`${nouns} ${quote(earlier)} and ${quote(header)} both write ${quote(property)}.`)
+    }
+    writers.set(property, header)
+  }
+
+  for (const { header, typed } of fields) {
+    if (reserved.has(typed.name)) {
+      throw new ValueError(
+        `Invalid ${noun} ${quote(header)}: ${quote(typed.name)} is read by the importer, not stored ` +
+          'as a property, so it cannot take a type.',
+      )
+    }
+    claim(typed.name, header)
+    if (typed.type === 'money') {
+      claim(minorUnitsName(typed.name), header)
+    }
+  }
+}
+
 /**
  * Returns the properties of a money value: `name` as the canonical decimal string,
  * `${name}Minor` as a bigint of minor units, and `currency`. Throws a ValueError when the
  * currency is missing or unknown, or when the amount is not an exact decimal in that currency
- * (a fraction of a cent in USD, for example).
+ * (a fraction of a cent in USD, for example). It throws too when the minor units do not fit
+ * in Neo4j's 64-bit integers.
  */
 export function moneyProperties(text: string, name: string, currency: string | undefined, where: string): Properties {
   if (currency === undefined) {
@@ -198,17 +244,26 @@ export function moneyProperties(text: string, name: string, currency: string | u
       `Invalid currency ${quote(currency)} for the amount ${quote(text)} in ${where}. Expected an ISO 4217 code such as USD.`,
     )
   }
+  let money: Money
   try {
-    const money = parseAmount(text, currency)
-    return {
-      [name]: formatAmount(money.minor, money.currency),
-      [`${name}Minor`]: money.minor,
-      currency: money.currency,
-    }
+    money = parseAmount(text, currency)
   } catch (error) {
     if (error instanceof MoneyError) {
       throw new ValueError(`${error.message} (${where}).`)
     }
     throw error
+  }
+
+  if (money.minor < INT64_MIN || money.minor > INT64_MAX) {
+    throw new ValueError(
+      `Amount ${quote(text)} in ${where} is outside the range that Neo4j stores in ${currency}: ` +
+        `${formatAmount(INT64_MIN, currency)} to ${formatAmount(INT64_MAX, currency)}, ` +
+        'the minor units of a 64-bit integer.',
+    )
+  }
+  return {
+    [name]: formatAmount(money.minor, money.currency),
+    [minorUnitsName(name)]: money.minor,
+    currency: money.currency,
   }
 }
