@@ -60,7 +60,7 @@ export function classifyError(error: unknown): { code: ErrorCode; message: strin
       : { code: 'MLN_INVALID_PARAMETER', message: error.message }
   }
   if (error instanceof Neo4jError) {
-    if (UNAVAILABLE_CODES.has(error.code) || error.code === 'Neo.ClientError.Security.Unauthorized') {
+    if (UNAVAILABLE_CODES.has(error.code) || error.code.startsWith('Neo.ClientError.Security.')) {
       return { code: 'MLN_DATABASE_UNAVAILABLE', message: 'The graph database is unavailable; try again shortly' }
     }
     if (error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || error.code.includes('TransactionTimedOut')) {
