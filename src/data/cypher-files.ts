@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import { PROJECT_ROOT } from '../config/env.js'
+import { RELATIONSHIP_TYPES, isRelationshipType } from '../model/schema.js'
 
 export const CYPHER_DIR = path.join(PROJECT_ROOT, 'cypher')
 
@@ -36,6 +37,13 @@ const HOPS_PLACEHOLDER = '{{hops}}'
  */
 export const MAX_PATTERN_HOPS = 10
 
+/**
+ * A relationship type given as a parameter (`:$($type)`) hides it from the planner, which
+ * then cannot use the type's index on `id`. A statement that writes `{{type}}` is loaded
+ * once per type of the fixed allow-list, as `name#TRANSFER` and so on.
+ */
+const TYPE_PLACEHOLDER = '{{type}}'
+
 export function expandPlaceholders(text: string): string {
   return text.replace(PLACEHOLDER, (_match, variable: string) => visibilityPredicate(variable.trim()))
 }
@@ -46,6 +54,12 @@ export function loadStatements(directory: string = path.join(CYPHER_DIR, 'statem
   for (const file of listCypherFiles(directory)) {
     const name = path.relative(directory, file).replace(/\.cypher$/, '').split(path.sep).join('/')
     const text = expandPlaceholders(readFileSync(file, 'utf8'))
+    if (text.includes(TYPE_PLACEHOLDER)) {
+      for (const type of RELATIONSHIP_TYPES) {
+        statements.set(`${name}#${type}`, text.replaceAll(TYPE_PLACEHOLDER, type))
+      }
+      continue
+    }
     if (!text.includes(HOPS_PLACEHOLDER)) {
       statements.set(name, text)
       continue
@@ -87,6 +101,14 @@ export function withHops(name: string, hops: number): string {
     throw new RangeError(`Invalid hop bound ${hops}: expected an integer from 1 to ${MAX_PATTERN_HOPS}`)
   }
   return `${name}@${hops}`
+}
+
+/** Names the variant of a `{{type}}` statement for one type of the allow-list. */
+export function withType(name: string, type: string): string {
+  if (!isRelationshipType(type)) {
+    throw new RangeError(`Invalid relationship type "${type}": expected one of ${RELATIONSHIP_TYPES.join(', ')}`)
+  }
+  return `${name}#${type}`
 }
 
 /** Looks a statement up by name; a missing name is a programming error. */

@@ -1,4 +1,4 @@
-// Rows of one relationship type ($type, from the allow-list) that the caller may not write.
+// Rows of one relationship type ({{type}}, from the allow-list) that the caller may not write.
 // A row is returned when
 // - its source or target is missing or hidden from the caller (reported the same way),
 // - its id belongs to a relationship that the caller cannot see, or whose ends it cannot see,
@@ -10,7 +10,7 @@
 UNWIND $rows AS row
 OPTIONAL MATCH (a:Entity {id: row.source})
 OPTIONAL MATCH (b:Entity {id: row.target})
-OPTIONAL MATCH (x)-[existing:$($type) {id: row.id}]->(y)
+OPTIONAL MATCH (x)-[existing:{{type}} {id: row.id}]->(y)
 // As in find-node-conflicts, the write locks keep ends, owners and restrictions as read here
 // until the upsert that follows in this transaction.
 SET a._importLock = true, b._importLock = true, existing._importLock = true

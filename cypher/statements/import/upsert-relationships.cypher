@@ -1,12 +1,12 @@
-// Creates or updates relationships of one type ($type, from the allow-list) by id.
+// Creates or updates relationships of one type ({{type}}, from the allow-list) by id.
 // Each row is {id, source, target, properties}; find-relationship-conflicts checked in this
 // transaction that both ends exist and that the caller can see them.
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})
-OPTIONAL MATCH (a)-[existing:$($type) {id: row.id}]->(b)
+OPTIONAL MATCH (a)-[existing:{{type}} {id: row.id}]->(b)
 WITH row, a, b, existing IS NULL AS created, CASE WHEN existing IS NULL THEN null ELSE properties(existing) END AS before
-MERGE (a)-[r:$($type) {id: row.id}]->(b)
+MERGE (a)-[r:{{type}} {id: row.id}]->(b)
 SET r += row.properties
 // An open relationship stays open when an editor updates it, as for nodes.
 WITH r, created, before

@@ -14,6 +14,7 @@ import { Neo4jError } from 'neo4j-driver'
 
 import type { NodeRecord, Properties, RelationshipRecord } from '../../model/records.js'
 import { isNodeLabel, isRelationshipType } from '../../model/schema.js'
+import { withType } from '../cypher-files.js'
 import type { Database, Viewer } from '../database.js'
 import { toNeo4j } from '../values.js'
 
@@ -86,7 +87,7 @@ export function createImportRepository(database: Database) {
     const rows = records.map(relationshipRow)
     try {
       const outcome = await database.writeTransaction(async (run) => {
-        const conflicts = await run('import/find-relationship-conflicts', { rows, type, ...access })
+        const conflicts = await run(withType('import/find-relationship-conflicts', type), { rows, ...access })
         const rejected = uniqueById(
           conflicts.records.map((conflict) => {
             const id = conflict.get('id') as string
@@ -96,7 +97,7 @@ export function createImportRepository(database: Database) {
         )
         const rejectedIds = new Set(rejected.map((rejection) => rejection.id))
         const accepted = rows.filter((row) => !rejectedIds.has(row.id))
-        const written = accepted.length > 0 ? await run('import/upsert-relationships', { rows: accepted, type, admin: access.admin }) : undefined
+        const written = accepted.length > 0 ? await run(withType('import/upsert-relationships', type), { rows: accepted, admin: access.admin }) : undefined
         return { rejected, counts: written?.records[0]?.toObject() }
       })
       result.rejected.push(...outcome.rejected)
