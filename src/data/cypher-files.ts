@@ -1,7 +1,8 @@
 /**
  * Loads the Cypher statements under `cypher/` once. A statement is named by its path
  * without the extension, such as `entities/get`. The only text ever added to a statement
- * is the fixed visibility predicate below; every value reaches Neo4j as a parameter.
+ * is fixed: the visibility predicate, a hop bound from 1 to 10, or a type from the
+ * allow-list. Every value from a request reaches Neo4j as a parameter.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
