@@ -10,6 +10,7 @@ import neo4j from 'neo4j-driver'
 import { loadDemoNetwork } from '../src/cli/loaders.js'
 import { loadStatements, statement, withType } from '../src/data/cypher-files.js'
 import { SEE_ALL, type Database } from '../src/data/database.js'
+import { chunk, groupByType } from '../src/data/repositories/import.js'
 import { toNeo4j } from '../src/data/values.js'
 import { generateDemoNetwork, type DemoBatch } from '../src/demo/generate.js'
 import type { NodeRecord, Properties, Provenance, RelationshipRecord } from '../src/model/records.js'
@@ -198,18 +199,3 @@ function provenance(record: Provenance) {
   return { source: record.source, ownerNcb: record.ownerNcb, restrictedTo: record.restrictedTo }
 }
 
-function groupByType(relationships: RelationshipRecord[]): Map<string, RelationshipRecord[]> {
-  const groups = new Map<string, RelationshipRecord[]>()
-  for (const relationship of relationships) {
-    const group = groups.get(relationship.type) ?? []
-    group.push(relationship)
-    groups.set(relationship.type, group)
-  }
-  return groups
-}
-
-function* chunk<T>(items: T[], size: number): Generator<T[]> {
-  for (let start = 0; start < items.length; start += size) {
-    yield items.slice(start, start + size)
-  }
-}

@@ -264,7 +264,7 @@ function lineOf(records: NodeRecord[], id: string): number | undefined {
   return records.find((record) => record.id === id)?.line
 }
 
-function groupByType(relationships: RelationshipRecord[]): Map<string, RelationshipRecord[]> {
+export function groupByType(relationships: RelationshipRecord[]): Map<string, RelationshipRecord[]> {
   const groups = new Map<string, RelationshipRecord[]>()
   for (const relationship of relationships) {
     const group = groups.get(relationship.type) ?? []
@@ -274,7 +274,7 @@ function groupByType(relationships: RelationshipRecord[]): Map<string, Relations
   return groups
 }
 
-function* chunk<T>(items: T[], size: number): Generator<T[]> {
+export function* chunk<T>(items: T[], size: number): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) {
     yield items.slice(start, start + size)
   }
