@@ -63,7 +63,8 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions, log: Log = () 
 
   const current = localNeo4jStatus(options.dataDir)
   if (current.running) {
-    await waitForBolt(options, current.pid ?? 0, logFile)
+    const pid = current.pid ?? 0
+    await waitForBolt(options, () => isAlive(pid), logFile)
     log(`Neo4j already running (pid ${current.pid}) on bolt://${options.host}:${options.port}; log: ${logFile}`)
     return current
   }
@@ -101,9 +102,15 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions, log: Log = () 
     throw new LocalNeo4jError('Could not start java: is a Java 17 runtime on the PATH?')
   }
   writeFileSync(pidFile, String(child.pid))
+  // Right after the spawn, /proc may still show the parent's command line until java has
+  // started, so the child's own exit event tells whether it died during start-up.
+  let exited = false
+  child.once('exit', () => {
+    exited = true
+  })
   child.unref()
 
-  await waitForBolt(options, child.pid, logFile)
+  await waitForBolt(options, () => !exited, logFile)
   log(`Neo4j is ready (pid ${child.pid}); log: ${logFile}`)
   return { running: true, pid: child.pid, logFile }
 }
@@ -152,7 +159,7 @@ function launcherClassPath(): string {
   return [path.join(LAUNCHER_DIR, 'target', 'classes'), path.join(LAUNCHER_DIR, 'target', 'lib', '*')].join(path.delimiter)
 }
 
-async function waitForBolt(options: LocalNeo4jOptions, pid: number, logFile: string): Promise<void> {
+async function waitForBolt(options: LocalNeo4jOptions, isRunning: () => boolean, logFile: string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS
   while (Date.now() < deadline) {
     const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''
@@ -160,7 +167,7 @@ async function waitForBolt(options: LocalNeo4jOptions, pid: number, logFile: str
     if (started >= 0 && started > text.lastIndexOf('STOPPING') && (await isPortOpen(options.host, options.port))) {
       return
     }
-    if (pid !== 0 && !isAlive(pid)) {
+    if (!isRunning()) {
       throw new LocalNeo4jError(`Neo4j exited during start-up. Last lines of ${logFile}:\n${tail(text, 20)}`)
     }
     await sleep(500)

@@ -16,8 +16,11 @@ const PASSWORD = 'launcher-test-password'
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'millennium-launcher-'))
 const options = { dataDir, host: '127.0.0.1', port: PORT, user: 'neo4j', password: PASSWORD, pageCache: '64m', heap: '512m' }
 
+const other = { ...options, dataDir: path.join(dataDir, 'other') }
+
 t.teardown(async () => {
   await stopLocalNeo4j(dataDir)
+  await stopLocalNeo4j(other.dataDir)
   rmSync(dataDir, { recursive: true, force: true })
 })
 
@@ -53,6 +56,6 @@ t.test('start, restart and stop', async (t) => {
 })
 
 t.test('port in use by something else', async (t) => {
-  const other = { ...options, dataDir: path.join(dataDir, 'other') }
+  await startLocalNeo4j(options)
   await t.rejects(startLocalNeo4j(other), /Port 7731 on 127.0.0.1 is in use/)
 })
