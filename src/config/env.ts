@@ -71,7 +71,7 @@ export interface Config {
   }
   dataDir: string
   demo: { seed: number; size: number }
-  /** Longest an analytics run may take in its worker thread. */
+  /** Maximum time, in milliseconds, of one analytics run in its worker thread. */
   analyticsTimeoutMs: number
 }
 
@@ -99,7 +99,12 @@ export function loadConfig(
     const issues = (parsed.error?.issues ?? []).map((issue) => {
       const name = issue.path.join('.')
       const value = environment[name]
-      const shown = value === undefined ? 'missing' : name === 'JWT_SECRET' || name === 'NEO4J_PASSWORD' ? 'set (hidden)' : `"${value}"`
+      let shown = `"${value}"`
+      if (value === undefined) {
+        shown = 'missing'
+      } else if (name === 'JWT_SECRET' || name === 'NEO4J_PASSWORD') {
+        shown = 'set (hidden)'
+      }
       return `${name} (${shown}): ${issue.message}`
     })
     throw new ConfigError([...issues, ...missingSecret])

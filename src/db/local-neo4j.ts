@@ -103,7 +103,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions, log: Log = () 
   }
   writeFileSync(pidFile, String(child.pid))
   // Right after the spawn, /proc may still show the parent's command line until java has
-  // started, so the child's own exit event tells whether it died during start-up.
+  // started, so the child's own exit event shows whether it died during start-up.
   let exited = false
   child.once('exit', () => {
     exited = true

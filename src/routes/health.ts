@@ -1,5 +1,5 @@
 /**
- * `GET /health`: whether the service runs and the database answers. No token needed.
+ * `GET /health`: the status of the service and of its database. No token is needed.
  */
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'

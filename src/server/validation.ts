@@ -1,6 +1,6 @@
 /**
  * Request validation with zod. A failed check becomes a 400 whose message names the
- * parameter, quotes the value received and says what was expected.
+ * parameter, quotes the value received and states what was expected.
  */
 import type { FastifySchemaCompiler } from 'fastify'
 import { z } from 'zod'

@@ -1,5 +1,5 @@
 // Worker-thread entry for analytics runs. Registers tsx so the TypeScript task module loads
-// in this thread whatever loader the main thread used, then answers one task per message.
+// in this thread whatever loader the main thread used, then runs one task per message and posts its result.
 import { parentPort } from 'node:worker_threads'
 
 import { register } from 'tsx/esm/api'

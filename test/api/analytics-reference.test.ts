@@ -2,34 +2,17 @@
  * Centrality, communities and shortest paths through the API, on karate club and Les
  * Misérables stored in a real Neo4j, against the networkx 3.6.1 reference values.
  */
-import { readFileSync } from 'node:fs'
-
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 
+import { loadReference, type Reference } from '../analytics/fixtures.js'
 import { bearer, buildTestApp } from '../helpers/app.js'
 import { dataFile, skipUnlessData } from '../helpers/data.js'
 
 const TOLERANCE = 1e-6
 
-interface Reference {
-  degree: Record<string, number>
-  degree_centrality: Record<string, number>
-  betweenness_normalized: Record<string, number>
-  betweenness_raw: Record<string, number>
-  closeness: Record<string, number>
-  eigenvector: Record<string, number>
-  'pagerank_0.85_unweighted': Record<string, number>
-  'pagerank_0.85_weighted': Record<string, number>
-  connected_components: string[][]
-  shortest_path_lengths: Record<string, number>
-  shortest_paths_all: Record<string, (string | number)[][]>
-  louvain_unweighted: { min_Q: number; max_Q: number }
-  louvain_weighted: { min_Q: number; max_Q: number }
-}
-
 interface Dataset {
-  name: string
+  name: 'karate' | 'lesmis'
   source: string
   files: string[]
   reference: string
@@ -71,7 +54,7 @@ for (const dataset of DATASETS) {
       const report = await app.services.imports.importFile(dataFile(file))
       t.same(report.rejected, [], `${file} imports without rejections`)
     }
-    const reference = JSON.parse(readFileSync(dataFile(dataset.reference), 'utf8')) as Reference
+    const reference = loadReference(dataset.name)
 
     // networkx keys karate by number and Les Misérables by character name.
     const keyOf = (score: { id: string; name: string }) =>

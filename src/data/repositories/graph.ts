@@ -123,7 +123,10 @@ export function createGraphRepository(database: Database) {
 function comparePaths(a: PathRecord, b: PathRecord): number {
   const left = a.nodes.join('\u0000')
   const right = b.nodes.join('\u0000')
-  return left < right ? -1 : left > right ? 1 : 0
+  if (left === right) {
+    return 0
+  }
+  return left < right ? -1 : 1
 }
 
 export type GraphRepository = ReturnType<typeof createGraphRepository>
