@@ -47,6 +47,8 @@ const environmentSchema = z.object({
   MILLENNIUM_DATA_DIR: z.string().min(1).default(path.resolve(PROJECT_ROOT, '../shared/data')),
   MILLENNIUM_DEMO_SEED: z.coerce.number().int().min(0).default(42),
   MILLENNIUM_DEMO_SIZE: z.coerce.number().int().min(10).max(1_000_000).default(300),
+  MILLENNIUM_FX_RATES: z.string().min(1).optional(),
+  MILLENNIUM_FX_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3660).default(31),
 })
 
 export type Environment = z.input<typeof environmentSchema>
@@ -73,6 +75,8 @@ export interface Config {
   demo: { seed: number; size: number }
   /** Maximum time, in milliseconds, of one analytics run in its worker thread. */
   analyticsTimeoutMs: number
+  /** Exchange rates: a CSV file of dated rates (null when none), and how old a rate may be. */
+  rates: { file: string | null; maxAgeDays: number }
 }
 
 export class ConfigError extends Error {
@@ -129,6 +133,10 @@ export function loadConfig(
     dataDir: path.resolve(values.MILLENNIUM_DATA_DIR),
     demo: { seed: values.MILLENNIUM_DEMO_SEED, size: values.MILLENNIUM_DEMO_SIZE },
     analyticsTimeoutMs: values.MILLENNIUM_ANALYTICS_TIMEOUT_MS,
+    rates: {
+      file: values.MILLENNIUM_FX_RATES === undefined ? null : path.resolve(values.MILLENNIUM_FX_RATES),
+      maxAgeDays: values.MILLENNIUM_FX_MAX_AGE_DAYS,
+    },
   }
 }
 

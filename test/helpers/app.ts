@@ -4,13 +4,14 @@
 import type { FastifyInstance } from 'fastify'
 
 import { signToken, type Role } from '../../src/auth/tokens.js'
+import type { RateTable } from '../../src/money/rates.js'
 import { buildApp } from '../../src/server/app.js'
 import { TEST_SECRET, testConfig, testDatabase } from './neo4j.js'
 
-export async function buildTestApp(): Promise<FastifyInstance> {
+export async function buildTestApp(options: { rates?: RateTable } = {}): Promise<FastifyInstance> {
   const config = await testConfig()
   const database = await testDatabase()
-  const app = await buildApp({ config, database, logger: false })
+  const app = await buildApp({ config, database, logger: false, rates: options.rates })
   await app.ready()
   return app
 }

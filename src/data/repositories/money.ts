@@ -1,0 +1,140 @@
+/**
+ * Reads money: transfers by node and date range for trails, the other transfers of the
+ * trail's nodes summed per day, the accounts an entity holds, and the trail's records for
+ * its graph payload. Every row is visible to the viewer.
+ */
+import neo4j, { type Integer, type Node, type Relationship } from 'neo4j-driver'
+
+import type { SerializedGraph } from '../../model/graph-payload.js'
+import type { Direction, RangeRequest, Transfer } from '../../money/trail.js'
+import type { Database, Viewer } from '../database.js'
+import { nodeToEntity, toGraphPayload, type EntityRecord } from '../records.js'
+import { isoDateToNeo4j } from '../values.js'
+
+export interface StartNodes {
+  id: string
+  label: string
+  /** The entity itself and the accounts it holds. */
+  nodes: string[]
+}
+
+/** Transfers of one node on one day in one currency that are not part of the trail. */
+export interface OutsideTotal {
+  node: string
+  leaving: boolean
+  date: string
+  currency: string
+  minor: bigint
+  transfers: number
+}
+
+export interface TrailRecords {
+  graph: SerializedGraph
+  entities: Map<string, EntityRecord>
+  /** The holder of each account that has one. */
+  holders: Map<string, EntityRecord>
+}
+
+export function createMoneyRepository(database: Database) {
+  return {
+    async starts(id: string, viewer: Viewer): Promise<StartNodes | null> {
+      const result = await database.read('money/starts', { id }, viewer)
+      const record = result.records[0]
+      if (record === undefined) {
+        return null
+      }
+      const accounts = record.get('accounts') as string[]
+      return { id, label: record.get('label') as string, nodes: [id, ...accounts.filter((account) => account !== id)] }
+    },
+
+    async transfers(requests: RangeRequest[], direction: Direction, limit: number, viewer: Viewer): Promise<Transfer[]> {
+      const result = await database.read(
+        direction === 'out' ? 'money/transfers-out' : 'money/transfers-in',
+        {
+          requests: requests.map((request) => ({
+            node: request.node,
+            from: request.from === null ? null : isoDateToNeo4j(request.from),
+            to: request.to === null ? null : isoDateToNeo4j(request.to),
+          })),
+          limit: neo4j.int(limit),
+        },
+        viewer,
+      )
+      return result.records.map((record) => ({
+        id: String(record.get('id')),
+        from: record.get('from') as string,
+        to: record.get('to') as string,
+        date: String(record.get('date')),
+        amountMinor: toBigInt(record.get('amountMinor')),
+        currency: String(record.get('currency')),
+      }))
+    },
+
+    async outsideTotals(
+      nodes: string[],
+      trail: string[],
+      window: { since: string | null; until: string | null },
+      viewer: Viewer,
+    ): Promise<OutsideTotal[]> {
+      if (nodes.length === 0) {
+        return []
+      }
+      const result = await database.read(
+        'money/outside-flows',
+        {
+          nodes,
+          trail,
+          since: window.since === null ? null : isoDateToNeo4j(window.since),
+          until: window.until === null ? null : isoDateToNeo4j(window.until),
+        },
+        viewer,
+      )
+      return result.records.map((record) => ({
+        node: record.get('node') as string,
+        leaving: record.get('leaving') as boolean,
+        date: String(record.get('date')),
+        currency: String(record.get('currency')),
+        minor: toBigInt(record.get('minor')),
+        transfers: (record.get('transfers') as Integer).toNumber(),
+      }))
+    },
+
+    async trailRecords(nodeIds: string[], transferIds: string[], viewer: Viewer): Promise<TrailRecords> {
+      const [members, transfers] = await Promise.all([
+        database.read('money/members', { ids: nodeIds }, viewer),
+        database.read('money/transfers-by-id', { ids: transferIds }, viewer),
+      ])
+      const record = members.records[0]
+      const nodes = (record?.get('nodes') as Node[] | undefined) ?? []
+      const holderNodes = (record?.get('holders') as Node[] | undefined) ?? []
+      const pairs = (record?.get('pairs') as [string, string][] | undefined) ?? []
+      const relationships = transfers.records.map((row) => row.get('transfer') as Relationship)
+
+      const entities = new Map<string, EntityRecord>()
+      for (const node of [...nodes, ...holderNodes]) {
+        const entity = nodeToEntity(node)
+        entities.set(entity.id, entity)
+      }
+      const holders = new Map<string, EntityRecord>()
+      for (const [account, holder] of pairs) {
+        const entity = entities.get(holder)
+        if (entity !== undefined) {
+          holders.set(account, entity)
+        }
+      }
+      return { graph: toGraphPayload(nodes, relationships), entities, holders }
+    },
+  }
+}
+
+export type MoneyRepository = ReturnType<typeof createMoneyRepository>
+
+function toBigInt(value: unknown): bigint {
+  if (neo4j.isInt(value)) {
+    return BigInt((value as Integer).toString())
+  }
+  if (typeof value === 'bigint') {
+    return value
+  }
+  return BigInt(Math.trunc(Number(value)))
+}

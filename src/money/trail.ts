@@ -1,0 +1,216 @@
+/**
+ * Time-ordered money trails. From a set of start nodes the trail follows transfers in one
+ * direction, level by level, so that each hop is dated no earlier than the hop before it
+ * (or, walking back against the money with `direction: 'in'`, no later than the hop after
+ * it), optionally within `maxGap` of it, and no further than `maxHops` from the start.
+ *
+ * The walk asks its caller for transfers by date range, one batch per level. For each node
+ * it remembers which days it has already asked about, so a node reached again on another
+ * day costs only the days not yet covered, and every transfer is fetched at most once, at
+ * the smallest hop count that makes it usable.
+ */
+import { addDuration, dayNumber, isoDay, type CalendarDuration } from './duration.js'
+
+export type Direction = 'out' | 'in'
+
+export interface Transfer {
+  id: string
+  from: string
+  to: string
+  /** `YYYY-MM-DD`. */
+  date: string
+  amountMinor: bigint
+  currency: string
+}
+
+export interface TrailTransfer extends Transfer {
+  /** 1 for a transfer of a start node, 2 for the next hop, and so on. */
+  hop: number
+}
+
+/** Transfers of `node` dated from `from` to `to`, both included; null is unbounded. */
+export interface RangeRequest {
+  node: string
+  from: string | null
+  to: string | null
+}
+
+export interface TrailOptions {
+  starts: readonly string[]
+  direction: Direction
+  maxHops: number
+  since: string | null
+  until: string | null
+  maxGap: CalendarDuration | null
+  /** The trail stops growing, and says it is truncated, past this many transfers. */
+  maxTransfers: number
+  /** False leaves a fetched transfer out of the trail, for example one below a minimum amount. */
+  accept?: (transfer: Transfer) => boolean
+}
+
+/**
+ * Fetches the transfers leaving (`out`) or entering (`in`) each requested node in its date
+ * range, at most `limit` of them, ordered by date then id.
+ */
+export type FetchTransfers = (requests: RangeRequest[], direction: Direction, limit: number) => Promise<Transfer[]>
+
+export interface Trail {
+  transfers: TrailTransfer[]
+  /** The hop count at which each node other than a start was first reached. */
+  levels: Map<string, number>
+  /** Transfers fetched but not accepted. */
+  excluded: number
+  /** Transfers between two start nodes, which neither start nor continue a trail. */
+  internal: number
+  truncated: boolean
+}
+
+const OPEN = Number.POSITIVE_INFINITY
+
+/** Days a node has been asked about, as sorted disjoint [from, to] intervals of day numbers. */
+type Coverage = [number, number][]
+
+export async function followTrail(options: TrailOptions, fetch: FetchTransfers): Promise<Trail> {
+  const starts = new Set(options.starts)
+  const window: [number, number] = [
+    options.since === null ? -OPEN : dayNumber(options.since),
+    options.until === null ? OPEN : dayNumber(options.until),
+  ]
+  const coverage = new Map<string, Coverage>()
+  const levels = new Map<string, number>()
+  const transfers: TrailTransfer[] = []
+  const accept = options.accept ?? (() => true)
+  let excluded = 0
+  let internal = 0
+  let truncated = false
+
+  let pending = new Map<string, [number, number][]>()
+  for (const start of starts) {
+    pending.set(start, [window])
+  }
+
+  for (let hop = 1; hop <= options.maxHops && pending.size > 0; hop++) {
+    const requests: RangeRequest[] = []
+    for (const [node, ranges] of pending) {
+      const covered = coverage.get(node) ?? []
+      for (const range of ranges) {
+        for (const [from, to] of subtract(range, covered)) {
+          requests.push({ node, from: from === -OPEN ? null : isoDay(from), to: to === OPEN ? null : isoDay(to) })
+        }
+        addInterval(covered, range)
+      }
+      coverage.set(node, covered)
+    }
+    pending = new Map()
+    if (requests.length === 0) {
+      break
+    }
+    const room = options.maxTransfers - transfers.length
+    const fetched = await fetch(requests, options.direction, room + 1)
+    if (fetched.length > room) {
+      fetched.length = room
+      truncated = true
+    }
+    for (const transfer of fetched) {
+      const near = options.direction === 'out' ? transfer.from : transfer.to
+      const far = options.direction === 'out' ? transfer.to : transfer.from
+      if (starts.has(near) && starts.has(far)) {
+        internal += 1
+        continue
+      }
+      if (!accept(transfer)) {
+        excluded += 1
+        continue
+      }
+      transfers.push({ ...transfer, hop })
+      if (starts.has(far)) {
+        continue
+      }
+      if (!levels.has(far)) {
+        levels.set(far, hop)
+      }
+      const next = nextRange(transfer.date, options, window)
+      if (next !== null) {
+        const list = pending.get(far)
+        if (list === undefined) {
+          pending.set(far, [next])
+        } else {
+          list.push(next)
+        }
+      }
+    }
+    if (truncated) {
+      break
+    }
+  }
+  return { transfers, levels, excluded, internal, truncated }
+}
+
+/** The days in which the next hop may fall after (or, walking back, before) a transfer on `date`. */
+function nextRange(date: string, options: TrailOptions, window: [number, number]): [number, number] | null {
+  const day = dayNumber(date)
+  let range: [number, number]
+  if (options.direction === 'out') {
+    const last = options.maxGap === null ? OPEN : dayNumber(addDuration(date, options.maxGap))
+    range = [day, last]
+  } else {
+    const first = options.maxGap === null ? -OPEN : dayNumber(addDuration(date, negate(options.maxGap)))
+    range = [first, day]
+  }
+  const from = Math.max(range[0], window[0])
+  const to = Math.min(range[1], window[1])
+  return from <= to ? [from, to] : null
+}
+
+function negate(duration: CalendarDuration): CalendarDuration {
+  return {
+    text: `-${duration.text}`,
+    years: -duration.years,
+    months: -duration.months,
+    weeks: -duration.weeks,
+    days: -duration.days,
+  }
+}
+
+/** The parts of `range` outside the sorted disjoint intervals `covered`. */
+export function subtract(range: [number, number], covered: Coverage): [number, number][] {
+  const parts: [number, number][] = []
+  let from = range[0]
+  for (const [start, end] of covered) {
+    if (end < from) {
+      continue
+    }
+    if (start > range[1]) {
+      break
+    }
+    if (start > from) {
+      parts.push([from, start - 1])
+    }
+    from = Math.max(from, end + 1)
+    if (from > range[1] || from === OPEN) {
+      return parts
+    }
+  }
+  if (from <= range[1]) {
+    parts.push([from, range[1]])
+  }
+  return parts
+}
+
+/** Adds a range to sorted disjoint intervals, merging neighbours that touch or overlap. */
+export function addInterval(covered: Coverage, range: [number, number]): void {
+  covered.push([range[0], range[1]])
+  covered.sort((a, b) => a[0] - b[0])
+  let write = 0
+  for (let read = 1; read < covered.length; read++) {
+    const current = covered[write]!
+    const next = covered[read]!
+    if (next[0] <= current[1] + 1) {
+      current[1] = Math.max(current[1], next[1])
+    } else {
+      write += 1
+      covered[write] = next
+    }
+  }
+  covered.length = write + 1
+}

@@ -1,0 +1,461 @@
+/**
+ * Money trails: where money from a start went and came to rest (`direction: 'out'`), or
+ * where money that reached a target came from (`direction: 'in'`). Builds the time-ordered
+ * trail, prices every transfer in one reporting currency with dated rates, attributes the
+ * money pro rata, and ranks the heaviest paths.
+ */
+import type { Viewer } from '../data/database.js'
+import type { MoneyRepository, OutsideTotal } from '../data/repositories/money.js'
+import type { EntityRecord } from '../data/records.js'
+import { invalidParameter, notFound } from '../errors.js'
+import type { SerializedGraph } from '../model/graph-payload.js'
+import { formatAmount, MoneyError, parseAmount } from '../model/money.js'
+import { attribute, type FlowTransfer, type OutsideFlow } from '../money/attribution.js'
+import type { CalendarDuration } from '../money/duration.js'
+import { heaviestPaths } from '../money/paths.js'
+import type { RateTable } from '../money/rates.js'
+import { followTrail, type Direction, type Trail, type Transfer } from '../money/trail.js'
+
+export const ATTRIBUTION_RULE = {
+  name: 'pro-rata',
+  text:
+    'Each node keeps a balance of the money seen entering it, and a transfer out of a node carries the mix of ' +
+    'what entered it before that date: of x sent from a balance B holding c from an origin, x × c / B comes from ' +
+    'that origin (rounded down to the minor unit; the sender keeps the remainder). Within a day, money entering ' +
+    'comes before money leaving. Money a node sends beyond what it was seen to receive comes from outside the data. ' +
+    'Forward, everything the start sends is traced; backward, each node is the origin of money that entered the ' +
+    'trail at it.',
+} as const
+
+export interface TraceQuery {
+  from: string
+  direction: Direction
+  maxHops: number
+  since: string | null
+  until: string | null
+  minAmount: string | null
+  maxGap: CalendarDuration | null
+  currency: string | null
+  holders: boolean
+  paths: number
+  maxTransfers: number
+}
+
+export type EndpointStop =
+  | 'only-receives'
+  | 'no-later-transfer'
+  | 'kept'
+  | 'returned-to-start'
+  | 'hop-limit'
+  | 'not-followed'
+  | 'no-earlier-transfer'
+  | 'outside-the-trail'
+  | 'own-funds'
+
+export interface Endpoint {
+  id: string
+  label: string
+  name: string
+  amount: string
+  /** Part of the trail's total, 0 to 1. */
+  share: number
+  stop: EndpointStop
+  /** The account holder, when the endpoint is an account and has one. */
+  holder: { id: string; label: string; name: string } | null
+}
+
+export interface TracePath {
+  nodes: string[]
+  transfers: string[]
+  hops: number
+  amount: string
+  firstDate: string
+  lastDate: string
+}
+
+export interface TraceResult {
+  from: string
+  direction: Direction
+  currency: string | null
+  rule: typeof ATTRIBUTION_RULE
+  total: string | null
+  endpoints: Endpoint[]
+  paths: TracePath[]
+  graph: SerializedGraph
+  unconverted: { id: string; amount: string; currency: string; date: string }[]
+  counts: { transfers: number; nodes: number; excluded: number; internal: number; unconvertedOutside: number }
+  truncated: boolean
+  pathsComplete: boolean
+}
+
+/** Partial paths the path ranking examines before it stops and says so. */
+const MAX_PATH_STEPS = 50_000
+/** Unconverted transfers listed one by one; the count covers the rest. */
+const MAX_UNCONVERTED_LISTED = 200
+
+export function createMoneyService(repository: MoneyRepository, rates: RateTable) {
+  async function trace(query: TraceQuery, viewer: Viewer): Promise<TraceResult> {
+    const start = await repository.starts(query.from, viewer)
+    if (start === null) {
+      throw notFound('Entity', query.from)
+    }
+    if (query.minAmount !== null && query.currency === null) {
+      throw invalidParameter('currency', undefined, 'a currency for minAmount, such as EUR')
+    }
+    const minimum = query.minAmount === null ? null : amountIn(query.minAmount, query.currency as string, 'minAmount')
+    const price = pricer(rates)
+    const accept =
+      minimum === null
+        ? undefined
+        : (transfer: Transfer) => {
+            const minor = price(transfer, query.currency as string)
+            return minor === null || minor >= minimum
+          }
+
+    const trail = await followTrail(
+      {
+        starts: start.nodes,
+        direction: query.direction,
+        maxHops: query.maxHops,
+        since: query.since,
+        until: query.until,
+        maxGap: query.maxGap,
+        maxTransfers: query.maxTransfers,
+        accept,
+      },
+      (requests, direction, limit) => repository.transfers(requests, direction, limit, viewer),
+    )
+    const currency = query.currency ?? commonCurrency(trail)
+    const starts = new Set(start.nodes)
+    const nodeIds = trailNodes(starts, trail)
+
+    const priced = new Map<string, bigint | null>()
+    const unconverted: TraceResult['unconverted'] = []
+    let unconvertedCount = 0
+    for (const transfer of trail.transfers) {
+      const minor = currency === null ? null : price(transfer, currency)
+      priced.set(transfer.id, minor)
+      if (minor === null) {
+        unconvertedCount += 1
+        if (unconverted.length < MAX_UNCONVERTED_LISTED) {
+          unconverted.push({
+            id: transfer.id,
+            amount: formatAmount(transfer.amountMinor, transfer.currency),
+            currency: transfer.currency,
+            date: transfer.date,
+          })
+        }
+      }
+    }
+
+    const outsideTotals = await repository.outsideTotals(
+      nodeIds.filter((id) => query.direction === 'in' || !starts.has(id)),
+      trail.transfers.map((transfer) => transfer.id),
+      { since: query.since, until: query.until },
+      viewer,
+    )
+    const outside: OutsideFlow[] = []
+    let unconvertedOutside = 0
+    for (const total of outsideTotals) {
+      const converted = currency === null ? null : convertTotal(rates, total, currency)
+      if (converted === null) {
+        unconvertedOutside += total.transfers
+      } else {
+        outside.push({ node: total.node, date: total.date, direction: total.leaving ? 'out' : 'in', minor: converted })
+      }
+    }
+
+    const flows: FlowTransfer[] = []
+    for (const transfer of trail.transfers) {
+      const minor = priced.get(transfer.id)
+      if (minor !== null && minor !== undefined) {
+        flows.push({ id: transfer.id, from: transfer.from, to: transfer.to, date: transfer.date, hop: transfer.hop, minor })
+      }
+    }
+    const attribution = attribute(query.direction, starts, flows, outside)
+
+    const records = await repository.trailRecords(
+      nodeIds,
+      trail.transfers.map((transfer) => transfer.id),
+      viewer,
+    )
+    const format = (minor: bigint): string => formatAmount(minor, currency as string)
+    const activity = nodeActivity(trail, outsideTotals)
+
+    const amounts = new Map<string, { minor: bigint; stop: EndpointStop }[]>()
+    const note = (id: string, minor: bigint, stop: EndpointStop): void => {
+      if (minor > 0n) {
+        amounts.set(id, [...(amounts.get(id) ?? []), { minor, stop }])
+      }
+    }
+    if (query.direction === 'out') {
+      for (const [id, minor] of attribution.retained) {
+        note(id, minor, forwardStop(id, activity))
+      }
+      for (const [id, minor] of attribution.carriedOff) {
+        note(id, minor, trail.levels.get(id) === query.maxHops ? 'hop-limit' : 'not-followed')
+      }
+      note(query.from, attribution.returned, 'returned-to-start')
+    } else {
+      for (const [id, minor] of attribution.origins) {
+        note(id, minor, backwardStop(id, starts, trail, activity, query.maxHops))
+      }
+    }
+
+    const endpoints = collectEndpoints(amounts, records, query.holders, attribution.total, format)
+    const rests = new Map<string, bigint>()
+    for (const [id, parts] of amounts) {
+      if (!starts.has(id)) {
+        rests.set(id, parts.reduce((total, part) => total + part.minor, 0n))
+      }
+    }
+    const ranked = heaviestPaths(
+      trail.transfers.map((transfer) => ({ ...transfer, minor: priced.get(transfer.id) ?? null })),
+      {
+        direction: query.direction,
+        starts,
+        rests,
+        maxGap: query.maxGap,
+        limit: query.paths,
+        maxSteps: MAX_PATH_STEPS,
+      },
+    )
+
+    const graph = records.graph
+    const hops = new Map(trail.transfers.map((transfer) => [transfer.id, transfer.hop]))
+    for (const edge of graph.edges) {
+      const minor = priced.get(edge.key)
+      edge.attributes.hop = hops.get(edge.key) ?? null
+      edge.attributes.converted = minor === null || minor === undefined ? null : format(minor)
+      const carried = attribution.carried.get(edge.key)
+      edge.attributes.traced = carried === undefined ? null : format(carried)
+    }
+    for (const node of graph.nodes) {
+      node.attributes.hop = starts.has(node.key) ? 0 : (trail.levels.get(node.key) ?? null)
+      node.attributes.holder = records.holders.get(node.key)?.id ?? null
+    }
+
+    return {
+      from: query.from,
+      direction: query.direction,
+      currency,
+      rule: ATTRIBUTION_RULE,
+      total: currency === null ? null : format(attribution.total),
+      endpoints,
+      paths: ranked.paths.map((path) => ({
+        nodes: query.holders ? path.nodes.map((id) => records.holders.get(id)?.id ?? id) : path.nodes,
+        transfers: path.transfers,
+        hops: path.transfers.length,
+        amount: format(path.minor),
+        firstDate: path.firstDate,
+        lastDate: path.lastDate,
+      })),
+      graph: query.holders ? collapseToHolders(graph, records) : graph,
+      unconverted,
+      counts: {
+        transfers: trail.transfers.length,
+        nodes: nodeIds.length,
+        excluded: trail.excluded,
+        internal: trail.internal,
+        unconvertedOutside,
+      },
+      truncated: trail.truncated,
+      pathsComplete: ranked.exhausted,
+    }
+  }
+
+  return { trace }
+}
+
+export type MoneyService = ReturnType<typeof createMoneyService>
+
+/** Converts a decimal request amount into minor units of `currency`, or answers 400. */
+export function amountIn(text: string, currency: string, parameter: string): bigint {
+  try {
+    return parseAmount(text, currency).minor
+  } catch (error) {
+    if (error instanceof MoneyError) {
+      throw invalidParameter(parameter, text, `an amount in ${currency} (${error.message})`)
+    }
+    throw error
+  }
+}
+
+/** Prices transfers in a currency once each. */
+export function pricer(rates: RateTable) {
+  const cache = new Map<string, bigint | null>()
+  return (transfer: Transfer, currency: string): bigint | null => {
+    const key = `${transfer.id}\u0000${currency}`
+    if (!cache.has(key)) {
+      cache.set(key, rates.convert(transfer.amountMinor, transfer.currency, currency, transfer.date)?.minor ?? null)
+    }
+    return cache.get(key) as bigint | null
+  }
+}
+
+function convertTotal(rates: RateTable, total: OutsideTotal, currency: string): bigint | null {
+  return rates.convert(total.minor, total.currency, currency, total.date)?.minor ?? null
+}
+
+/** The currency most of the first hop's transfers use, by count then by code. */
+function commonCurrency(trail: Trail): string | null {
+  const counts = new Map<string, number>()
+  for (const transfer of trail.transfers) {
+    if (transfer.hop === 1) {
+      counts.set(transfer.currency, (counts.get(transfer.currency) ?? 0) + 1)
+    }
+  }
+  let best: string | null = null
+  for (const [currency, count] of counts) {
+    const bestCount = best === null ? 0 : (counts.get(best) as number)
+    if (count > bestCount || (count === bestCount && best !== null && currency < best)) {
+      best = currency
+    }
+  }
+  return best
+}
+
+function trailNodes(starts: ReadonlySet<string>, trail: Trail): string[] {
+  const ids = new Set(starts)
+  for (const transfer of trail.transfers) {
+    ids.add(transfer.from)
+    ids.add(transfer.to)
+  }
+  return [...ids]
+}
+
+interface Activity {
+  /** First date money reached the node through the trail. */
+  firstIn: Map<string, string>
+  /** Last date the node sent money, through the trail or outside it. */
+  lastOut: Map<string, string>
+  /** First date the node received money, through the trail or outside it. */
+  firstAnyIn: Map<string, string>
+}
+
+function nodeActivity(trail: Trail, outside: readonly OutsideTotal[]): Activity {
+  const activity: Activity = { firstIn: new Map(), lastOut: new Map(), firstAnyIn: new Map() }
+  const earliest = (map: Map<string, string>, id: string, date: string): void => {
+    const known = map.get(id)
+    if (known === undefined || date < known) {
+      map.set(id, date)
+    }
+  }
+  const latest = (map: Map<string, string>, id: string, date: string): void => {
+    const known = map.get(id)
+    if (known === undefined || date > known) {
+      map.set(id, date)
+    }
+  }
+  for (const transfer of trail.transfers) {
+    earliest(activity.firstIn, transfer.to, transfer.date)
+    earliest(activity.firstAnyIn, transfer.to, transfer.date)
+    latest(activity.lastOut, transfer.from, transfer.date)
+  }
+  for (const total of outside) {
+    if (total.leaving) {
+      latest(activity.lastOut, total.node, total.date)
+    } else {
+      earliest(activity.firstAnyIn, total.node, total.date)
+    }
+  }
+  return activity
+}
+
+function forwardStop(id: string, activity: Activity): EndpointStop {
+  const lastOut = activity.lastOut.get(id)
+  if (lastOut === undefined) {
+    return 'only-receives'
+  }
+  const firstIn = activity.firstIn.get(id)
+  return firstIn !== undefined && lastOut < firstIn ? 'no-later-transfer' : 'kept'
+}
+
+function backwardStop(
+  id: string,
+  starts: ReadonlySet<string>,
+  trail: Trail,
+  activity: Activity,
+  maxHops: number,
+): EndpointStop {
+  if (starts.has(id)) {
+    return 'own-funds'
+  }
+  if (trail.levels.get(id) === maxHops) {
+    return 'hop-limit'
+  }
+  const firstIn = activity.firstAnyIn.get(id)
+  const lastOut = activity.lastOut.get(id)
+  return firstIn === undefined || (lastOut !== undefined && firstIn > lastOut) ? 'no-earlier-transfer' : 'outside-the-trail'
+}
+
+function collectEndpoints(
+  amounts: Map<string, { minor: bigint; stop: EndpointStop }[]>,
+  records: { entities: Map<string, EntityRecord>; holders: Map<string, EntityRecord> },
+  byHolder: boolean,
+  total: bigint,
+  format: (minor: bigint) => string,
+): Endpoint[] {
+  const merged = new Map<string, { entity: EntityRecord | undefined; id: string; minor: bigint; stop: EndpointStop; holder: EntityRecord | undefined }>()
+  for (const [id, parts] of amounts) {
+    const holder = records.holders.get(id)
+    for (const part of parts) {
+      const key = byHolder && holder !== undefined ? `${holder.id}\u0000${part.stop}` : `${id}\u0000${part.stop}`
+      const known = merged.get(key)
+      if (known === undefined) {
+        const entity = byHolder && holder !== undefined ? holder : records.entities.get(id)
+        merged.set(key, {
+          entity,
+          id: entity?.id ?? id,
+          minor: part.minor,
+          stop: part.stop,
+          holder: byHolder ? undefined : holder,
+        })
+      } else {
+        known.minor += part.minor
+      }
+    }
+  }
+  return [...merged.values()]
+    .sort((a, b) => (a.minor > b.minor ? -1 : a.minor < b.minor ? 1 : a.id < b.id ? -1 : 1))
+    .map((item) => ({
+      id: item.id,
+      label: item.entity?.label ?? 'Entity',
+      name: item.entity?.name ?? item.id,
+      amount: format(item.minor),
+      share: total === 0n ? 0 : Number((item.minor * 1_000_000n) / total) / 1_000_000,
+      stop: item.stop,
+      holder: item.holder === undefined ? null : { id: item.holder.id, label: item.holder.label, name: item.holder.name },
+    }))
+}
+
+/** Replaces each account by its holder; transfers between one holder's accounts become loops. */
+function collapseToHolders(
+  graph: SerializedGraph,
+  records: { entities: Map<string, EntityRecord>; holders: Map<string, EntityRecord> },
+): SerializedGraph {
+  const target = (id: string): string => records.holders.get(id)?.id ?? id
+  const nodes = new Map<string, SerializedGraph['nodes'][number]>()
+  for (const node of graph.nodes) {
+    const holder = records.holders.get(node.key)
+    if (holder === undefined) {
+      nodes.set(node.key, node)
+    } else if (!nodes.has(holder.id)) {
+      nodes.set(holder.id, {
+        key: holder.id,
+        attributes: { ...holder.properties, label: holder.label, name: holder.name, source: holder.provenance.source },
+      })
+    }
+  }
+  return {
+    ...graph,
+    nodes: [...nodes.values()],
+    edges: graph.edges.map((edge) => ({
+      ...edge,
+      source: target(edge.source),
+      target: target(edge.target),
+      attributes: { ...edge.attributes, fromAccount: edge.source, toAccount: edge.target },
+    })),
+  }
+}
+

@@ -1,0 +1,211 @@
+/**
+ * Money trails through the API on small hand-built networks whose answers are worked out
+ * in the comments: time order, pro-rata splits and merges, gaps, hop limits, currencies and
+ * holders.
+ */
+import type { FastifyInstance } from 'fastify'
+import t from 'tap'
+
+import { RateTable } from '../../src/money/rates.js'
+import { bearer, buildTestApp } from '../helpers/app.js'
+
+const SOURCE = 't-trace'
+
+const NODES = [
+  'id,type,name,dataSource',
+  ...['f', 'a', 'b', 'c', 'd', 's', 'x', 'y', 'o', 'z', 'w', 'p', 'q', 'r', 'g', 'h', 'i', 'm'].map(
+    (key) => `t-trace:${key},Account,Account ${key.toUpperCase()},${SOURCE}`,
+  ),
+  `t-trace:fund,Fund,Trace Fund,${SOURCE}`,
+].join('\n')
+
+// Case 1, time order: F pays A on 10 March; A paid B on 1 March, before the money came, and
+//   pays C on 12 March. B pays D later. A time-blind walk would reach B and D.
+// Case 2, split and merge: S pays X 600 and Y 400 on 1 January; O pays X 600 of other money
+//   on 2 January; X pays Z 900 on the 3rd, Y pays Z 400 on the 4th, Z pays W 650 on the 5th.
+// Case 3, gaps: M pays P on 1 May, P pays Q on 20 May, Q pays R on 21 May.
+// Case 4, currencies: G pays H 1000.00 USD, 500.00 EUR and 1000.00 GEL on 10 June 2024.
+const EDGES = [
+  'id,source,target,type,date:date,amount,currency,dataSource',
+  `t-trace:fa,t-trace:f,t-trace:a,TRANSFER,2024-03-10,1000.00,EUR,${SOURCE}`,
+  `t-trace:ab,t-trace:a,t-trace:b,TRANSFER,2024-03-01,500.00,EUR,${SOURCE}`,
+  `t-trace:ac,t-trace:a,t-trace:c,TRANSFER,2024-03-12,800.00,EUR,${SOURCE}`,
+  `t-trace:bd,t-trace:b,t-trace:d,TRANSFER,2024-03-15,500.00,EUR,${SOURCE}`,
+  `t-trace:sx,t-trace:s,t-trace:x,TRANSFER,2024-01-01,600.00,EUR,${SOURCE}`,
+  `t-trace:sy,t-trace:s,t-trace:y,TRANSFER,2024-01-01,400.00,EUR,${SOURCE}`,
+  `t-trace:ox,t-trace:o,t-trace:x,TRANSFER,2024-01-02,600.00,EUR,${SOURCE}`,
+  `t-trace:xz,t-trace:x,t-trace:z,TRANSFER,2024-01-03,900.00,EUR,${SOURCE}`,
+  `t-trace:yz,t-trace:y,t-trace:z,TRANSFER,2024-01-04,400.00,EUR,${SOURCE}`,
+  `t-trace:zw,t-trace:z,t-trace:w,TRANSFER,2024-01-05,650.00,EUR,${SOURCE}`,
+  `t-trace:mp,t-trace:m,t-trace:p,TRANSFER,2024-05-01,100.00,EUR,${SOURCE}`,
+  `t-trace:pq,t-trace:p,t-trace:q,TRANSFER,2024-05-20,100.00,EUR,${SOURCE}`,
+  `t-trace:qr,t-trace:q,t-trace:r,TRANSFER,2024-05-21,100.00,EUR,${SOURCE}`,
+  `t-trace:gh1,t-trace:g,t-trace:h,TRANSFER,2024-06-10,1000.00,USD,${SOURCE}`,
+  `t-trace:gh2,t-trace:g,t-trace:h,TRANSFER,2024-06-10,500.00,EUR,${SOURCE}`,
+  `t-trace:gi,t-trace:g,t-trace:i,TRANSFER,2024-06-10,1000.00,GEL,${SOURCE}`,
+  `t-trace:holds,t-trace:fund,t-trace:s,HOLDS,,,,${SOURCE}`,
+].join('\n')
+
+interface Endpoint {
+  id: string
+  amount: string
+  stop: string
+  holder: { id: string } | null
+}
+
+interface Trace {
+  currency: string | null
+  total: string | null
+  endpoints: Endpoint[]
+  paths: { nodes: string[]; transfers: string[]; amount: string; hops: number }[]
+  graph: { nodes: { key: string }[]; edges: { key: string; source: string; target: string; attributes: Record<string, unknown> }[] }
+  unconverted: { id: string; currency: string }[]
+  counts: { transfers: number }
+  truncated: boolean
+}
+
+let app: FastifyInstance
+
+t.before(async () => {
+  app = await buildTestApp({
+    rates: new RateTable([{ date: '2024-06-01', currency: 'EUR', quote: 'USD', rate: '1.0800' }]),
+  })
+  for (const [text, file] of [
+    [NODES, 'trace-nodes.csv'],
+    [EDGES, 'trace-edges.csv'],
+  ] as const) {
+    const report = await app.services.imports.importText(text, { file, format: 'csv' })
+    t.equal(report.rejected.length, 0, `${file} imports without rejected rows`)
+  }
+})
+
+t.teardown(async () => {
+  await app?.close()
+})
+
+async function trace(query: string): Promise<Trace> {
+  const response = await app.inject({ method: 'GET', url: `/api/money/trace?${query}`, headers: bearer('viewer') })
+  if (response.statusCode !== 200) {
+    throw new Error(`trace ${query} answered ${response.statusCode}: ${response.body}`)
+  }
+  return response.json<Trace>()
+}
+
+function amounts(result: Trace): Record<string, string> {
+  return Object.fromEntries(result.endpoints.map((endpoint) => [`${endpoint.id} ${endpoint.stop}`, endpoint.amount]))
+}
+
+t.test('a trail follows only transfers dated after the money arrived', async (t) => {
+  const result = await trace('from=t-trace:f')
+  t.same(
+    result.graph.edges.map((edge) => edge.key).sort(),
+    ['t-trace:ac', 't-trace:fa'],
+    'A paid B before the money came, so B and D are not on the trail',
+  )
+  t.equal(result.total, '1000.00', 'F sent 1000.00')
+  // A receives 1000 traced from an empty balance (its 500 to B left before), sends 800 on.
+  t.same(amounts(result), { 't-trace:c only-receives': '800.00', 't-trace:a kept': '200.00' })
+  t.equal(result.paths[0]?.nodes.join(' '), 't-trace:f t-trace:a t-trace:c', 'the heaviest path ends at C')
+  t.equal(result.paths[0]?.amount, '800.00', 'a path is as heavy as its smallest hop')
+})
+
+t.test('a split and merge is attributed pro rata', async (t) => {
+  const result = await trace('from=t-trace:s')
+  // X holds 600 traced of 1,200 when it pays Z 900: 450 traced, and it keeps 150.
+  // Z holds 450 + 400 = 850 traced of 1,300 when it pays W 650: 425 traced, and keeps 425.
+  t.same(amounts(result), {
+    't-trace:x kept': '150.00',
+    't-trace:z kept': '425.00',
+    't-trace:w only-receives': '425.00',
+  })
+  t.equal(result.total, '1000.00', 'S sent 1000.00, and the endpoints add up to it')
+  const traced = Object.fromEntries(result.graph.edges.map((edge) => [edge.key, edge.attributes.traced]))
+  t.same(traced, {
+    't-trace:sx': '600.00',
+    't-trace:sy': '400.00',
+    't-trace:xz': '450.00',
+    't-trace:yz': '400.00',
+    't-trace:zw': '425.00',
+  })
+  t.notOk(result.graph.edges.some((edge) => edge.key === 't-trace:ox'), "O's payment is not on S's trail")
+})
+
+t.test('walking back apportions what reached a target among its origins', async (t) => {
+  const result = await trace('from=t-trace:w&direction=in')
+  // Z's 650 to W carries 850/1300 from S (425) and 450/1300 from O (225).
+  t.same(amounts(result), { 't-trace:s no-earlier-transfer': '425.00', 't-trace:o no-earlier-transfer': '225.00' })
+  t.equal(result.total, '650.00')
+  t.equal(result.paths[0]?.nodes.join(' '), 't-trace:s t-trace:x t-trace:z t-trace:w', 'paths read in the order the money moved')
+})
+
+t.test('the hop limit leaves money where the trail stops', async (t) => {
+  const result = await trace('from=t-trace:s&maxHops=1')
+  t.same(amounts(result), {
+    't-trace:x hop-limit': '450.00',
+    't-trace:y hop-limit': '400.00',
+    't-trace:x kept': '150.00',
+  })
+})
+
+t.test('maxGap bounds the time between two hops', async (t) => {
+  const open = await trace('from=t-trace:m')
+  t.same(amounts(open), { 't-trace:r only-receives': '100.00' })
+  const gapped = await trace('from=t-trace:m&maxGap=P7D')
+  t.same(amounts(gapped), { 't-trace:p not-followed': '100.00' }, 'the 19-day wait at P is too long')
+  const wide = await trace('from=t-trace:m&maxGap=P3W')
+  t.same(amounts(wide), { 't-trace:r only-receives': '100.00' })
+})
+
+t.test('amounts are converted with dated rates and a transfer without one is reported', async (t) => {
+  const result = await trace('from=t-trace:g&currency=EUR')
+  // 1000.00 USD at 1.08 USD per EUR is 925.925..., so 925.93 EUR; GEL has no rate.
+  t.equal(result.total, '1425.93')
+  t.same(amounts(result), { 't-trace:h only-receives': '1425.93' })
+  t.same(
+    result.unconverted.map((item) => `${item.id} ${item.currency}`),
+    ['t-trace:gi GEL'],
+  )
+  const usd = await trace('from=t-trace:g&currency=USD')
+  t.equal(usd.total, '1540.00', '500.00 EUR is 540.00 USD')
+  const before = await trace('from=t-trace:g&currency=EUR&until=2024-05-31')
+  t.equal(before.counts.transfers, 0, 'nothing was sent before June')
+})
+
+t.test('minAmount leaves small transfers off the trail', async (t) => {
+  const result = await trace('from=t-trace:s&minAmount=500&currency=EUR')
+  // S→Y (400) is too small; X keeps its 600 mix and pays Z 900 of which 450 traced.
+  t.equal(result.total, '600.00')
+  t.same(amounts(result), {
+    't-trace:x kept': '150.00',
+    't-trace:z kept': '225.00',
+    't-trace:w only-receives': '225.00',
+  })
+})
+
+t.test('a trail from a holder starts at the accounts it holds', async (t) => {
+  const result = await trace('from=t-trace:fund')
+  t.equal(result.total, '1000.00')
+  const w = result.endpoints.find((endpoint) => endpoint.id === 't-trace:w')
+  t.equal(w?.amount, '425.00')
+})
+
+t.test('bad trace requests are refused with the field named', async (t) => {
+  const cases: [string, number, RegExp][] = [
+    ['from=t-trace:none', 404, /t-trace:none/],
+    ['from=t-trace:s&maxHops=11', 400, /maxHops/],
+    ['from=t-trace:s&since=2024-02-01&until=2024-01-01', 400, /until/],
+    ['from=t-trace:s&maxGap=PT5H', 400, /maxGap.*time part/],
+    ['from=t-trace:s&maxGap=P20Y', 400, /maxGap.*3660 days/],
+    ['from=t-trace:s&minAmount=100', 400, /currency/],
+    ['from=t-trace:s&currency=XYZ', 400, /currency.*ISO 4217/],
+    ['from=t-trace:s&minAmount=1.234&currency=EUR', 400, /minAmount/],
+    ['from=t-trace:s&since=2024-02-30', 400, /since.*calendar/],
+    ['from=t-trace:s&direction=sideways', 400, /direction/],
+    ['from=t-trace:s&maxTransfers=20001', 400, /maxTransfers/],
+  ]
+  for (const [query, status, message] of cases) {
+    const response = await app.inject({ method: 'GET', url: `/api/money/trace?${query}`, headers: bearer('viewer') })
+    t.equal(response.statusCode, status, query)
+    t.match(response.json<{ message: string }>().message, message, query)
+  }
+})
