@@ -9,12 +9,14 @@ import { z } from 'zod'
 import { MAX_PATTERN_HOPS } from '../data/cypher-files.js'
 import { invalidParameter } from '../errors.js'
 import { durationDays, type CalendarDuration } from '../money/duration.js'
+import { INTERVALS } from '../money/periods.js'
 import {
   booleanParam,
   entityId,
   errorResponse,
   graphPayload,
   integerParam,
+  numberParam,
   standardErrors,
 } from '../schemas/common.js'
 import { amountParam, currencyParam, dateParam, durationParam } from '../schemas/money.js'
@@ -22,6 +24,8 @@ import { viewerOf } from '../server/plugins/auth.js'
 
 export const MAX_TRAIL_TRANSFERS = 20_000
 export const MAX_RANKED_PATHS = 100
+export const MAX_CYCLE_LENGTH = 8
+export const MAX_CYCLES = 500
 /** The longest gap between two hops a trail may allow: ten years. */
 export const MAX_GAP_DAYS = 3660
 
@@ -59,14 +63,145 @@ const traceResponse = z.object({
     nodes: z.number(),
     excluded: z.number(),
     internal: z.number(),
+    unconverted: z.number(),
     unconvertedOutside: z.number(),
   }),
   truncated: z.boolean(),
   pathsComplete: z.boolean(),
 })
 
+const flowSummary = z.object({
+  amount: z.string().nullable(),
+  transfers: z.number(),
+  firstDate: z.string().nullable(),
+  lastDate: z.string().nullable(),
+})
+
+const flowsResponse = z.object({
+  currency: z.string().nullable(),
+  interval: z.enum(INTERVALS),
+  rule: z.object({ name: z.string(), text: z.string() }),
+  directions: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      directByCurrency: z.array(z.object({ currency: z.string(), amount: z.string(), transfers: z.number() })),
+      direct: flowSummary,
+      indirect: flowSummary,
+      series: z.array(
+        z.object({
+          period: z.string(),
+          direct: z.string(),
+          directTransfers: z.number(),
+          indirect: z.string(),
+          indirectTransfers: z.number(),
+        }),
+      ),
+      unconverted: z.number(),
+      truncated: z.boolean(),
+    }),
+  ),
+})
+
+const cyclesResponse = z.object({
+  through: z.string(),
+  tolerance: z.number(),
+  cycles: z.array(
+    z.object({
+      nodes: z.array(z.string()),
+      transfers: z.array(z.string()),
+      hops: z.number(),
+      currency: z.string(),
+      sent: z.string(),
+      returned: z.string(),
+      kept: z.number(),
+      firstDate: z.string(),
+      lastDate: z.string(),
+      days: z.number(),
+    }),
+  ),
+  seeds: z.number(),
+  graph: graphPayload,
+  truncated: z.boolean(),
+})
+
 export default async function moneyRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
+
+  routes.get(
+    '/money/flows',
+    {
+      preHandler: app.authorize('viewer'),
+      schema: {
+        tags: ['money'],
+        summary: 'Money moved between two entities over time, directly and through intermediaries, both ways',
+        querystring: z.strictObject({
+          from: entityId,
+          to: entityId,
+          since: dateParam.optional(),
+          until: dateParam.optional(),
+          interval: z.enum(INTERVALS, { error: `one of ${INTERVALS.join(', ')}` }).default('month'),
+          maxHops: integerParam(1, MAX_PATTERN_HOPS).default(4),
+          currency: currencyParam.optional(),
+        }),
+        response: { ...standardErrors, 200: flowsResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const query = request.query
+      checkWindow(query.since, query.until)
+      if (query.from === query.to) {
+        throw invalidParameter('to', query.to, 'an entity other than from')
+      }
+      return app.services.flows.flows(
+        {
+          from: query.from,
+          to: query.to,
+          since: query.since ?? null,
+          until: query.until ?? null,
+          interval: query.interval,
+          maxHops: query.maxHops,
+          currency: query.currency ?? null,
+        },
+        viewerOf(request.caller),
+      )
+    },
+  )
+
+  routes.get(
+    '/money/cycles',
+    {
+      preHandler: app.authorize('viewer'),
+      schema: {
+        tags: ['money'],
+        summary: 'Round trips: money that leaves an entity and returns to it in time order, amount kept within a tolerance',
+        querystring: z.strictObject({
+          through: entityId,
+          maxLength: integerParam(2, MAX_CYCLE_LENGTH).default(6),
+          since: dateParam.optional(),
+          until: dateParam.optional(),
+          tolerance: numberParam(0, 1).default(0.1),
+          limit: integerParam(1, MAX_CYCLES).default(50),
+        }),
+        response: { ...standardErrors, 200: cyclesResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const query = request.query
+      checkWindow(query.since, query.until)
+      return app.services.cycles.cycles(
+        {
+          through: query.through,
+          maxLength: query.maxLength,
+          since: query.since ?? null,
+          until: query.until ?? null,
+          tolerance: query.tolerance,
+          limit: query.limit,
+        },
+        viewerOf(request.caller),
+      )
+    },
+  )
 
   routes.get(
     '/money/trace',

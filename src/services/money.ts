@@ -10,7 +10,7 @@ import type { EntityRecord } from '../data/records.js'
 import { invalidParameter, notFound } from '../errors.js'
 import type { SerializedGraph } from '../model/graph-payload.js'
 import { formatAmount, MoneyError, parseAmount } from '../model/money.js'
-import { attribute, type FlowTransfer, type OutsideFlow } from '../money/attribution.js'
+import { attribute, type Attribution, type FlowTransfer, type OutsideFlow } from '../money/attribution.js'
 import type { CalendarDuration } from '../money/duration.js'
 import { heaviestPaths } from '../money/paths.js'
 import type { RateTable } from '../money/rates.js'
@@ -83,9 +83,29 @@ export interface TraceResult {
   paths: TracePath[]
   graph: SerializedGraph
   unconverted: { id: string; amount: string; currency: string; date: string }[]
-  counts: { transfers: number; nodes: number; excluded: number; internal: number; unconvertedOutside: number }
+  counts: {
+    transfers: number
+    nodes: number
+    excluded: number
+    internal: number
+    unconverted: number
+    unconvertedOutside: number
+  }
   truncated: boolean
   pathsComplete: boolean
+}
+
+interface Analysis {
+  trail: Trail
+  starts: Set<string>
+  nodeIds: string[]
+  currency: string | null
+  priced: Map<string, bigint | null>
+  unconverted: TraceResult['unconverted']
+  unconvertedCount: number
+  unconvertedOutside: number
+  outsideTotals: OutsideTotal[]
+  attribution: Attribution
 }
 
 /** Partial paths the path ranking examines before it stops and says so. */
@@ -94,7 +114,8 @@ const MAX_PATH_STEPS = 50_000
 const MAX_UNCONVERTED_LISTED = 200
 
 export function createMoneyService(repository: MoneyRepository, rates: RateTable) {
-  async function trace(query: TraceQuery, viewer: Viewer): Promise<TraceResult> {
+  /** Builds, prices and attributes a trail: the part of a trace that flows reuse. */
+  async function analyse(query: TraceQuery, viewer: Viewer): Promise<Analysis> {
     const start = await repository.starts(query.from, viewer)
     if (start === null) {
       throw notFound('Entity', query.from)
@@ -173,7 +194,24 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
       }
     }
     const attribution = attribute(query.direction, starts, flows, outside)
+    return {
+      trail,
+      starts,
+      nodeIds,
+      currency,
+      priced,
+      unconverted,
+      unconvertedCount,
+      unconvertedOutside,
+      outsideTotals,
+      attribution,
+    }
+  }
 
+  async function trace(query: TraceQuery, viewer: Viewer): Promise<TraceResult> {
+    const analysis = await analyse(query, viewer)
+    const { trail, starts, nodeIds, currency, priced, unconverted, unconvertedOutside, outsideTotals, attribution } =
+      analysis
     const records = await repository.trailRecords(
       nodeIds,
       trail.transfers.map((transfer) => transfer.id),
@@ -257,6 +295,7 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
         nodes: nodeIds.length,
         excluded: trail.excluded,
         internal: trail.internal,
+        unconverted: analysis.unconvertedCount,
         unconvertedOutside,
       },
       truncated: trail.truncated,
@@ -264,7 +303,7 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
     }
   }
 
-  return { trace }
+  return { analyse, trace }
 }
 
 export type MoneyService = ReturnType<typeof createMoneyService>

@@ -3,9 +3,10 @@
  * trail's nodes summed per day, the accounts an entity holds, and the trail's records for
  * its graph payload. Every row is visible to the viewer.
  */
-import neo4j, { type Integer, type Node, type Relationship } from 'neo4j-driver'
+import neo4j, { type Integer, type Node, type Record as Neo4jRecord, type Relationship } from 'neo4j-driver'
 
 import type { SerializedGraph } from '../../model/graph-payload.js'
+import type { CycleRequest } from '../../money/cycles.js'
 import type { Direction, RangeRequest, Transfer } from '../../money/trail.js'
 import type { Database, Viewer } from '../database.js'
 import { nodeToEntity, toGraphPayload, type EntityRecord } from '../records.js'
@@ -60,14 +61,47 @@ export function createMoneyRepository(database: Database) {
         },
         viewer,
       )
-      return result.records.map((record) => ({
-        id: String(record.get('id')),
-        from: record.get('from') as string,
-        to: record.get('to') as string,
-        date: String(record.get('date')),
-        amountMinor: toBigInt(record.get('amountMinor')),
-        currency: String(record.get('currency')),
-      }))
+      return result.records.map(toTransfer)
+    },
+
+    async bandTransfers(requests: CycleRequest[], until: string | null, limit: number, viewer: Viewer): Promise<Transfer[]> {
+      const result = await database.read(
+        'money/band-out',
+        {
+          requests: requests.map((request) => ({
+            node: request.node,
+            currency: request.currency,
+            from: isoDateToNeo4j(request.from),
+            low: neo4j.int(request.low.toString()),
+            high: neo4j.int(request.high.toString()),
+          })),
+          until: until === null ? null : isoDateToNeo4j(until),
+          limit: neo4j.int(limit),
+        },
+        viewer,
+      )
+      return result.records.map(toTransfer)
+    },
+
+    async directTransfers(
+      from: string[],
+      to: string[],
+      window: { since: string | null; until: string | null },
+      limit: number,
+      viewer: Viewer,
+    ): Promise<Transfer[]> {
+      const result = await database.read(
+        'money/direct-between',
+        {
+          from,
+          to,
+          since: window.since === null ? null : isoDateToNeo4j(window.since),
+          until: window.until === null ? null : isoDateToNeo4j(window.until),
+          limit: neo4j.int(limit),
+        },
+        viewer,
+      )
+      return result.records.map(toTransfer)
     },
 
     async outsideTotals(
@@ -128,6 +162,17 @@ export function createMoneyRepository(database: Database) {
 }
 
 export type MoneyRepository = ReturnType<typeof createMoneyRepository>
+
+function toTransfer(record: Neo4jRecord): Transfer {
+  return {
+    id: String(record.get('id')),
+    from: record.get('from') as string,
+    to: record.get('to') as string,
+    date: String(record.get('date')),
+    amountMinor: toBigInt(record.get('amountMinor')),
+    currency: String(record.get('currency')),
+  }
+}
 
 function toBigInt(value: unknown): bigint {
   if (neo4j.isInt(value)) {
