@@ -6,12 +6,13 @@
  */
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 import { signToken } from '../auth/tokens.js'
 import { loadConfig, PROJECT_ROOT, type Config } from '../config/env.js'
 import { ensureNeo4j } from '../db/resolve.js'
+import { demoRates } from '../demo/rates.js'
 import { WEB_DIST } from '../server/app.js'
 import { createServices, type Services } from '../services/index.js'
 import { loadDatasets, loadDemoNetwork } from './loaders.js'
@@ -19,6 +20,7 @@ import { openDatabase, prepareDatabase, startService } from './serve.js'
 
 export async function runDemo(_args: string[]): Promise<number> {
   ensureSecret()
+  ensureDemoRates()
   const config = loadConfig()
   const log = (message: string) => console.log(message)
 
@@ -70,6 +72,29 @@ function ensureSecret(): void {
   writeFileSync(file, text, { mode: 0o600 })
   process.env.JWT_SECRET = secret
   console.log(`Wrote a new JWT_SECRET to ${file}`)
+}
+
+/**
+ * Writes the demo network's made-up reference rates to a file and names it in `.env`, so
+ * money in RUB, GEL, AED and USD can be traced in EUR, unless MILLENNIUM_FX_RATES already
+ * names a rate file.
+ */
+function ensureDemoRates(): void {
+  if (process.env.MILLENNIUM_FX_RATES) {
+    return
+  }
+  const relative = path.join('.millennium', 'demo-fx-rates.csv')
+  mkdirSync(path.join(PROJECT_ROOT, '.millennium'), { recursive: true })
+  const rows = demoRates().map((row) => `${row.date},${row.currency},${row.quote},${row.rate}`)
+  writeFileSync(path.join(PROJECT_ROOT, relative), ['date,currency,quote,rate', ...rows, ''].join('\n'))
+  const file = path.join(PROJECT_ROOT, '.env')
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  const line = `MILLENNIUM_FX_RATES=${relative}`
+  writeFileSync(file, /^MILLENNIUM_FX_RATES=.*$/m.test(text) ? text.replace(/^MILLENNIUM_FX_RATES=.*$/m, line) : `${text.replace(/\n?$/, '\n')}${line}\n`, {
+    mode: 0o600,
+  })
+  process.env.MILLENNIUM_FX_RATES = relative
+  console.log(`Wrote the demo's made-up exchange rates to ${relative} and named them in .env`)
 }
 
 function buildViewer(log: (message: string) => void): void {

@@ -134,7 +134,7 @@ export function loadConfig(
     demo: { seed: values.MILLENNIUM_DEMO_SEED, size: values.MILLENNIUM_DEMO_SIZE },
     analyticsTimeoutMs: values.MILLENNIUM_ANALYTICS_TIMEOUT_MS,
     rates: {
-      file: values.MILLENNIUM_FX_RATES === undefined ? null : path.resolve(values.MILLENNIUM_FX_RATES),
+      file: values.MILLENNIUM_FX_RATES === undefined ? null : path.resolve(PROJECT_ROOT, values.MILLENNIUM_FX_RATES),
       maxAgeDays: values.MILLENNIUM_FX_MAX_AGE_DAYS,
     },
   }
