@@ -4,9 +4,11 @@
  * Legitimate companies work in sectors the clan dominates, front companies are cash
  * businesses that mix criminal money with takings, and shell companies exist on paper in
  * offshore jurisdictions. One or two ownership chains run from a nominee through two to
- * four shells to a front or legitimate company. The thief behind each chain `CONTROLS` its
- * first shell and its final company, with `share` the part of the capital he owns through
- * the chain.
+ * four shells to a front or legitimate company. The nominee holds the first shell on paper,
+ * and the thief behind the chain `CONTROLS` the nominee (role 'beneficial owner', share 1),
+ * as registers and investigators record a nominee arrangement. So his stake in every company
+ * of the chain follows from the `OWNS` shares, and no stake is recorded twice. The authority
+ * who runs a front company `CONTROLS` it with share 0: control without a stake.
  */
 import { dayOf, isoDateOf, randomDay, RECORDS_TO } from './calendar.js'
 import {
@@ -99,7 +101,7 @@ function addDirector(clan: ClanContext, roster: ClanRoster, company: CompanyRef)
 
 /**
  * Adds `count` chains nominee → shell → ... → shell → front or legitimate company, using
- * shells without an owner, and the thief's control over both ends.
+ * shells without an owner, and the thief's control over the nominee.
  */
 function addOwnershipChains(clan: ClanContext, roster: ClanRoster, count: number): void {
   const { random } = clan
@@ -109,6 +111,7 @@ function addOwnershipChains(clan: ClanContext, roster: ClanRoster, count: number
     roster.members,
     roster.authorities,
   )
+  const controllers = new Map<string, PersonRef>()
   for (let chain = 0; chain < count; chain++) {
     const unowned = clan.companies.filter((company) => company.ownedShare === 0)
     const freeShells = unowned.filter((company) => company.kind === 'shell')
@@ -117,19 +120,23 @@ function addOwnershipChains(clan: ClanContext, roster: ClanRoster, count: number
     if (shells.length < 2 || targets.length === 0) {
       return
     }
-    const beneficiary =
+    const drawnBeneficiary =
       chain === 0 ? (roster.thieves[0] as PersonRef) : random.pick(roster.thieves)
     const path = [...shells, random.pick(targets)]
-    const first = path[0] as CompanyRef
+    const nominee = random.pick(nominees)
+    // A nominee fronts for one thief only, so a nominee already in use brings his thief along.
+    const beneficiary = controllers.get(nominee.id) ?? drawnBeneficiary
+    if (!controllers.has(nominee.id)) {
+      controllers.set(nominee.id, beneficiary)
+      addNomineeControl(clan, beneficiary, nominee)
+    }
 
-    let effectiveShare = addOwnership(clan, random.pick(nominees).id, first, 1)
-    addControl(clan, beneficiary, first, 'beneficial owner', effectiveShare)
+    addOwnership(clan, nominee.id, path[0] as CompanyRef, 1)
     for (let i = 1; i < path.length; i++) {
       const owner = path[i - 1] as CompanyRef
       const owned = path[i] as CompanyRef
-      effectiveShare *= addOwnership(clan, owner.id, owned, drawShare(clan, owned))
+      addOwnership(clan, owner.id, owned, drawShare(clan, owned))
     }
-    addControl(clan, beneficiary, path[path.length - 1] as CompanyRef, 'beneficial owner', effectiveShare)
   }
 }
 
@@ -175,6 +182,17 @@ function addOwnership(clan: ClanContext, ownerId: string, owned: CompanyRef, sha
     clanProvenance(clan),
   )
   return granted
+}
+
+/** Adds the thief's `CONTROLS` of a nominee who holds shares for him: all of them, so share 1. */
+function addNomineeControl(clan: ClanContext, beneficiary: PersonRef, nominee: PersonRef): void {
+  clan.records.addRelationship(
+    'CONTROLS',
+    beneficiary.id,
+    nominee.id,
+    { role: 'beneficial owner', share: 1 },
+    clanProvenance(clan),
+  )
 }
 
 function addControl(
