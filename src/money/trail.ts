@@ -1,13 +1,14 @@
 /**
- * Time-ordered money trails. From a set of start nodes the trail follows transfers in one
- * direction, level by level, so that each hop is dated no earlier than the hop before it
- * (or, walking back against the money with `direction: 'in'`, no later than the hop after
- * it), optionally within `maxGap` of it, and no further than `maxHops` from the start.
+ * Time-ordered money trails. From a set of start nodes, the trail follows transfers in one
+ * direction, level by level, up to `maxHops` from the start. Each hop is dated no earlier
+ * than the hop before it. Walking back against the money (`direction: 'in'`), each hop is
+ * dated no later than the hop after it. When `maxGap` is set, two consecutive hops are at
+ * most that far apart.
  *
- * The walk asks its caller for transfers by date range, one batch per level. For each node
- * it remembers which days it has already asked about, so a node reached again on another
- * day costs only the days not yet covered, and every transfer is fetched at most once, at
- * the smallest hop count that makes it usable.
+ * The walk requests transfers from its caller by date range, one batch per level. For each
+ * node it records which days it has already requested, so a node reached again on another
+ * day costs only the days not yet covered. Every transfer is fetched at most once, at the
+ * smallest hop count that makes it usable.
  */
 import { addDuration, dayNumber, isoDay, type CalendarDuration } from './duration.js'
 
@@ -28,7 +29,7 @@ export interface TrailTransfer extends Transfer {
   hop: number
 }
 
-/** Transfers of `node` dated from `from` to `to`, both included; null is unbounded. */
+/** Request for the transfers of `node` dated from `from` to `to`, both included. Null means unbounded. */
 export interface RangeRequest {
   node: string
   from: string | null
@@ -42,10 +43,12 @@ export interface TrailOptions {
   since: string | null
   until: string | null
   maxGap: CalendarDuration | null
-  /** The trail stops growing, and says it is truncated, past this many transfers. */
+  /** Maximum number of transfers. The trail stops there and reports `truncated: true`. */
   maxTransfers: number
-  /** False leaves a fetched transfer out of the trail, for example one below a minimum amount. */
+  /** Returns false for a fetched transfer to leave out, for example one below a minimum amount. */
   accept?: (transfer: Transfer) => boolean
+  /** Nodes where money stops: the trail enters them but does not continue from them. */
+  sinks?: readonly string[]
 }
 
 /**
@@ -58,18 +61,19 @@ export interface Trail {
   transfers: TrailTransfer[]
   /** The hop count at which each node other than a start was first reached. */
   levels: Map<string, number>
-  /** Transfers fetched but not accepted. */
+  /** Number of transfers fetched but rejected by `accept`. */
   excluded: number
-  /** Transfers between two start nodes, which neither start nor continue a trail. */
+  /** Number of transfers between two start nodes, which neither start nor continue a trail. */
   internal: number
   truncated: boolean
 }
 
 const OPEN = Number.POSITIVE_INFINITY
 
-/** Days a node has been asked about, as sorted disjoint [from, to] intervals of day numbers. */
+/** Days already requested for a node, as sorted disjoint [from, to] intervals of day numbers. */
 type Coverage = [number, number][]
 
+/** Builds the trail level by level, calling `fetch` once per level. */
 export async function followTrail(options: TrailOptions, fetch: FetchTransfers): Promise<Trail> {
   const starts = new Set(options.starts)
   const window: [number, number] = [
@@ -80,6 +84,7 @@ export async function followTrail(options: TrailOptions, fetch: FetchTransfers):
   const levels = new Map<string, number>()
   const transfers: TrailTransfer[] = []
   const accept = options.accept ?? (() => true)
+  const sinks = new Set(options.sinks ?? [])
   let excluded = 0
   let internal = 0
   let truncated = false
@@ -123,7 +128,7 @@ export async function followTrail(options: TrailOptions, fetch: FetchTransfers):
         continue
       }
       transfers.push({ ...transfer, hop })
-      if (starts.has(far)) {
+      if (starts.has(far) || sinks.has(far)) {
         continue
       }
       if (!levels.has(far)) {
@@ -146,7 +151,10 @@ export async function followTrail(options: TrailOptions, fetch: FetchTransfers):
   return { transfers, levels, excluded, internal, truncated }
 }
 
-/** The days in which the next hop may fall after (or, walking back, before) a transfer on `date`. */
+/**
+ * Returns the days in which the next hop may fall after a transfer on `date` (before it when
+ * walking back), within the query window, or null when no day is left.
+ */
 function nextRange(date: string, options: TrailOptions, window: [number, number]): [number, number] | null {
   const day = dayNumber(date)
   let range: [number, number]
@@ -172,7 +180,7 @@ function negate(duration: CalendarDuration): CalendarDuration {
   }
 }
 
-/** The parts of `range` outside the sorted disjoint intervals `covered`. */
+/** Returns the parts of `range` outside the sorted disjoint intervals `covered`. */
 export function subtract(range: [number, number], covered: Coverage): [number, number][] {
   const parts: [number, number][] = []
   let from = range[0]

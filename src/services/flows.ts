@@ -39,13 +39,16 @@ export interface FlowSummary {
 export interface FlowDirection {
   from: string
   to: string
-  /** Transfers straight from one side's accounts to the other's, per currency as recorded. */
+  /** Transfers straight from one side's nodes to the other's, totalled per recorded currency. */
   directByCurrency: { currency: string; amount: string; transfers: number }[]
   direct: FlowSummary
   /** Money that reached the other side through at least one intermediary, attributed pro rata. */
   indirect: FlowSummary
   series: { period: string; direct: string; directTransfers: number; indirect: string; indirectTransfers: number }[]
-  /** Transfers that no rate converts into the reporting currency, left out of the amounts. */
+  /**
+   * Number of direct transfers that no rate converts into the reporting currency. They are
+   * left out of the amounts.
+   */
   unconverted: number
   truncated: boolean
 }
@@ -57,19 +60,29 @@ export interface FlowResult {
   directions: FlowDirection[]
 }
 
-/** Direct transfers read per direction. */
+/** Maximum direct transfers read per direction. */
 const MAX_DIRECT = 20_000
-/** Transfers of each side's trail. */
+/** Maximum transfers in each side's trail. */
 const MAX_TRAIL = 10_000
 
 export function createFlowService(repository: MoneyRepository, money: MoneyService, rates: RateTable) {
+  /**
+   * Tallies one direction per period: direct transfers converted at their date, and the traced
+   * part of each trail transfer of hop 2 or more that reaches the other side.
+   */
   async function direction(
     query: FlowQuery,
     from: { id: string; nodes: string[] },
     to: { id: string; nodes: string[] },
     viewer: Viewer,
   ): Promise<{ direction: Omit<FlowDirection, 'direct' | 'indirect' | 'series'>; tallies: Tallies; currency: string | null }> {
-    const direct = await repository.directTransfers(from.nodes, to.nodes, query, MAX_DIRECT, viewer)
+    // One row past the cap shows whether the cap cut anything off.
+    const direct = await repository.directTransfers(from.nodes, to.nodes, query, MAX_DIRECT + 1, viewer)
+    const directTruncated = direct.length > MAX_DIRECT
+    if (directTruncated) {
+      direct.length = MAX_DIRECT
+    }
+
     const analysis = await money.analyse(
       {
         from: from.id,
@@ -83,9 +96,11 @@ export function createFlowService(repository: MoneyRepository, money: MoneyServi
         holders: false,
         paths: 0,
         maxTransfers: MAX_TRAIL,
+        sinks: to.nodes,
       },
       viewer,
     )
+
     const currency = analysis.currency
     const targets = new Set(to.nodes)
     const tallies: Tallies = { direct: new Map(), indirect: new Map() }
@@ -103,6 +118,7 @@ export function createFlowService(repository: MoneyRepository, money: MoneyServi
         count(tallies.direct, periodOf(transfer.date, query.interval), transfer.date, converted.minor)
       }
     }
+
     for (const transfer of analysis.trail.transfers) {
       if (transfer.hop < 2 || !targets.has(transfer.to)) {
         continue
@@ -112,6 +128,7 @@ export function createFlowService(repository: MoneyRepository, money: MoneyServi
         count(tallies.indirect, periodOf(transfer.date, query.interval), transfer.date, carried)
       }
     }
+
     return {
       direction: {
         from: from.id,
@@ -120,7 +137,7 @@ export function createFlowService(repository: MoneyRepository, money: MoneyServi
           .sort(([a], [b]) => (a < b ? -1 : 1))
           .map(([code, recorded]) => ({ currency: code, amount: formatAmount(recorded.minor, code), transfers: recorded.transfers })),
         unconverted,
-        truncated: analysis.trail.truncated || direct.length >= MAX_DIRECT,
+        truncated: analysis.trail.truncated || directTruncated,
       },
       tallies,
       currency,
@@ -128,18 +145,22 @@ export function createFlowService(repository: MoneyRepository, money: MoneyServi
   }
 
   return {
+    /** Reports the money moved both ways between two entities. Throws 404 when either is not found. */
     async flows(query: FlowQuery, viewer: Viewer): Promise<FlowResult> {
-      const [a, b] = await Promise.all([repository.starts(query.from, viewer), repository.starts(query.to, viewer)])
-      if (a === null) {
+      const [fromStart, toStart] = await Promise.all([
+        repository.starts(query.from, viewer),
+        repository.starts(query.to, viewer),
+      ])
+      if (fromStart === null) {
         throw notFound('Entity', query.from)
       }
-      if (b === null) {
+      if (toStart === null) {
         throw notFound('Entity', query.to)
       }
-      const forward = await direction(query, a, b, viewer)
-      // The reporting currency is fixed by the first direction, so both sides add up alike.
+      const forward = await direction(query, fromStart, toStart, viewer)
+      // The first direction fixes the reporting currency, so both directions use the same one.
       const currency = forward.currency
-      const backward = await direction({ ...query, currency }, b, a, viewer)
+      const backward = await direction({ ...query, currency }, toStart, fromStart, viewer)
       const format = (minor: bigint): string => (currency === null ? minor.toString() : formatAmount(minor, currency))
       return {
         currency,
@@ -163,12 +184,17 @@ interface Tallies {
   indirect: Map<string, Tally>
 }
 
+/** Adds one transfer of `minor` on `date` to the tally of `period`. */
 function count(tallies: Map<string, Tally>, period: string, date: string, minor: bigint): void {
   const tally = tallies.get(period) ?? { minor: 0n, transfers: 0, firstDate: null, lastDate: null }
   tally.minor += minor
   tally.transfers += 1
-  tally.firstDate = tally.firstDate === null || date < tally.firstDate ? date : tally.firstDate
-  tally.lastDate = tally.lastDate === null || date > tally.lastDate ? date : tally.lastDate
+  if (tally.firstDate === null || date < tally.firstDate) {
+    tally.firstDate = date
+  }
+  if (tally.lastDate === null || date > tally.lastDate) {
+    tally.lastDate = date
+  }
   tallies.set(period, tally)
 }
 
@@ -205,15 +231,21 @@ function series(tallies: Tallies, format: (minor: bigint) => string): FlowDirect
   })
 }
 
+/**
+ * Returns the currency of most transfers, or null when there are none. Ties go to the code
+ * that sorts first.
+ */
 function commonCurrency(transfers: readonly Transfer[]): string | null {
   const counts = new Map<string, number>()
   for (const transfer of transfers) {
     counts.set(transfer.currency, (counts.get(transfer.currency) ?? 0) + 1)
   }
   let best: string | null = null
-  for (const [currency, total] of counts) {
-    if (best === null || total > (counts.get(best) as number) || (total === counts.get(best) && currency < best)) {
+  let bestCount = 0
+  for (const [currency, transferCount] of counts) {
+    if (best === null || transferCount > bestCount || (transferCount === bestCount && currency < best)) {
       best = currency
+      bestCount = transferCount
     }
   }
   return best

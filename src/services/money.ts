@@ -20,11 +20,11 @@ export const ATTRIBUTION_RULE = {
   name: 'pro-rata',
   text:
     'Each node keeps a balance of the money seen entering it, and a transfer out of a node carries the mix of ' +
-    'what entered it before that date: of x sent from a balance B holding c from an origin, x × c / B comes from ' +
-    'that origin (rounded down to the minor unit; the sender keeps the remainder). Within a day, money entering ' +
-    'comes before money leaving. Money a node sends beyond what it was seen to receive comes from outside the data. ' +
-    'Forward, everything the start sends is traced; backward, each node is the origin of money that entered the ' +
-    'trail at it.',
+    'what entered it before that date. Of x sent from a balance B that contains c from an origin, x × c / B ' +
+    'comes from that origin, rounded down to the minor unit, and the sender keeps the remainder. Within a day, ' +
+    'money entering comes before money leaving. Money a node sends beyond what it was seen to receive comes from ' +
+    'outside the data. Forward, everything the start sends is traced. Backward, each node is the origin of the ' +
+    'money that entered the trail at it.',
 } as const
 
 export interface TraceQuery {
@@ -39,6 +39,8 @@ export interface TraceQuery {
   holders: boolean
   paths: number
   maxTransfers: number
+  /** Nodes the trail enters but does not leave; none unless a caller such as flows sets them. */
+  sinks?: readonly string[]
 }
 
 export type EndpointStop =
@@ -57,7 +59,7 @@ export interface Endpoint {
   label: string
   name: string
   amount: string
-  /** Part of the trail's total, 0 to 1. */
+  /** Fraction of the trail's total, 0 to 1. */
   share: number
   stop: EndpointStop
   /** The account holder, when the endpoint is an account and has one. */
@@ -108,20 +110,23 @@ interface Analysis {
   attribution: Attribution
 }
 
-/** Partial paths the path ranking examines before it stops and says so. */
+/** Maximum partial paths the path ranking examines. Past it the trace reports `pathsComplete: false`. */
 const MAX_PATH_STEPS = 50_000
-/** Unconverted transfers listed one by one; the count covers the rest. */
+/** Maximum unconverted transfers listed one by one. `counts.unconverted` counts them all. */
 const MAX_UNCONVERTED_LISTED = 200
 
 export function createMoneyService(repository: MoneyRepository, rates: RateTable) {
-  /** Builds, prices and attributes a trail: the part of a trace that flows reuse. */
+  /**
+   * Builds, prices and attributes a trail. This is the part of a trace that flows reuse.
+   * Throws 404 when the start entity is not found, and 400 for minAmount without currency.
+   */
   async function analyse(query: TraceQuery, viewer: Viewer): Promise<Analysis> {
     const start = await repository.starts(query.from, viewer)
     if (start === null) {
       throw notFound('Entity', query.from)
     }
     if (query.minAmount !== null && query.currency === null) {
-      throw invalidParameter('currency', undefined, 'a currency for minAmount, such as EUR')
+      throw invalidParameter('currency', undefined, 'an ISO 4217 currency code such as EUR, required with minAmount')
     }
     const minimum = query.minAmount === null ? null : amountIn(query.minAmount, query.currency as string, 'minAmount')
     const price = pricer(rates)
@@ -143,6 +148,7 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
         maxGap: query.maxGap,
         maxTransfers: query.maxTransfers,
         accept,
+        sinks: query.sinks,
       },
       (requests, direction, limit) => repository.transfers(requests, direction, limit, viewer),
     )
@@ -208,6 +214,7 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
     }
   }
 
+  /** Traces a trail and returns its endpoints, heaviest paths and graph payload. */
   async function trace(query: TraceQuery, viewer: Viewer): Promise<TraceResult> {
     const analysis = await analyse(query, viewer)
     const { trail, starts, nodeIds, currency, priced, unconverted, unconvertedOutside, outsideTotals, attribution } =
@@ -299,7 +306,7 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
         unconvertedOutside,
       },
       truncated: trail.truncated,
-      pathsComplete: ranked.exhausted,
+      pathsComplete: ranked.complete,
     }
   }
 
@@ -308,7 +315,10 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
 
 export type MoneyService = ReturnType<typeof createMoneyService>
 
-/** Converts a decimal request amount into minor units of `currency`, or answers 400. */
+/**
+ * Converts a decimal request amount into minor units of `currency`. Throws a 400 error that
+ * names `parameter` when the amount is invalid in that currency, for example has too many decimals.
+ */
 export function amountIn(text: string, currency: string, parameter: string): bigint {
   try {
     return parseAmount(text, currency).minor
@@ -320,7 +330,10 @@ export function amountIn(text: string, currency: string, parameter: string): big
   }
 }
 
-/** Prices transfers in a currency once each. */
+/**
+ * Returns a function that converts a transfer into a currency, or returns null when no rate
+ * applies. Each result is cached per transfer and currency.
+ */
 export function pricer(rates: RateTable) {
   const cache = new Map<string, bigint | null>()
   return (transfer: Transfer, currency: string): bigint | null => {
@@ -336,7 +349,10 @@ function convertTotal(rates: RateTable, total: OutsideTotal, currency: string): 
   return rates.convert(total.minor, total.currency, currency, total.date)?.minor ?? null
 }
 
-/** The currency most of the first hop's transfers use, by count then by code. */
+/**
+ * Returns the currency of most of the first hop's transfers, or null for an empty trail.
+ * Ties go to the code that sorts first.
+ */
 function commonCurrency(trail: Trail): string | null {
   const counts = new Map<string, number>()
   for (const transfer of trail.transfers) {
@@ -345,10 +361,11 @@ function commonCurrency(trail: Trail): string | null {
     }
   }
   let best: string | null = null
+  let bestCount = 0
   for (const [currency, count] of counts) {
-    const bestCount = best === null ? 0 : (counts.get(best) as number)
-    if (count > bestCount || (count === bestCount && best !== null && currency < best)) {
+    if (best === null || count > bestCount || (count === bestCount && currency < best)) {
       best = currency
+      bestCount = count
     }
   }
   return best
@@ -364,11 +381,11 @@ function trailNodes(starts: ReadonlySet<string>, trail: Trail): string[] {
 }
 
 interface Activity {
-  /** First date money reached the node through the trail. */
+  /** Earliest date money reached the node through the trail. */
   firstIn: Map<string, string>
   /** Last date the node sent money, through the trail or outside it. */
   lastOut: Map<string, string>
-  /** First date the node received money, through the trail or outside it. */
+  /** Earliest date the node received money, through the trail or outside it. */
   firstAnyIn: Map<string, string>
 }
 
@@ -401,15 +418,20 @@ function nodeActivity(trail: Trail, outside: readonly OutsideTotal[]): Activity 
   return activity
 }
 
+/** Returns why traced money stopped at a node on a forward trail. */
 function forwardStop(id: string, activity: Activity): EndpointStop {
   const lastOut = activity.lastOut.get(id)
   if (lastOut === undefined) {
     return 'only-receives'
   }
   const firstIn = activity.firstIn.get(id)
-  return firstIn !== undefined && lastOut < firstIn ? 'no-later-transfer' : 'kept'
+  if (firstIn !== undefined && lastOut < firstIn) {
+    return 'no-later-transfer'
+  }
+  return 'kept'
 }
 
+/** Returns why a backward trail stopped at an origin of the money. */
 function backwardStop(
   id: string,
   starts: ReadonlySet<string>,
@@ -424,10 +446,20 @@ function backwardStop(
     return 'hop-limit'
   }
   const firstIn = activity.firstAnyIn.get(id)
+  if (firstIn === undefined) {
+    return 'no-earlier-transfer'
+  }
   const lastOut = activity.lastOut.get(id)
-  return firstIn === undefined || (lastOut !== undefined && firstIn > lastOut) ? 'no-earlier-transfer' : 'outside-the-trail'
+  if (lastOut !== undefined && firstIn > lastOut) {
+    return 'no-earlier-transfer'
+  }
+  return 'outside-the-trail'
 }
 
+/**
+ * Merges the amounts per node and stop (per holder and stop with `byHolder`) into endpoints,
+ * largest amount first, then by id.
+ */
 function collectEndpoints(
   amounts: Map<string, { minor: bigint; stop: EndpointStop }[]>,
   records: { entities: Map<string, EntityRecord>; holders: Map<string, EntityRecord> },
@@ -456,7 +488,7 @@ function collectEndpoints(
     }
   }
   return [...merged.values()]
-    .sort((a, b) => (a.minor > b.minor ? -1 : a.minor < b.minor ? 1 : a.id < b.id ? -1 : 1))
+    .sort(compareEndpoints)
     .map((item) => ({
       id: item.id,
       label: item.entity?.label ?? 'Entity',
@@ -468,7 +500,10 @@ function collectEndpoints(
     }))
 }
 
-/** Replaces each account by its holder; transfers between one holder's accounts become loops. */
+/**
+ * Replaces each account by its holder in the graph payload. Transfers between the accounts
+ * of one holder become self-loops.
+ */
 function collapseToHolders(
   graph: SerializedGraph,
   records: { entities: Map<string, EntityRecord>; holders: Map<string, EntityRecord> },
@@ -498,3 +533,14 @@ function collapseToHolders(
   }
 }
 
+
+/** Orders endpoints by amount, largest first, then by id. */
+function compareEndpoints(a: { minor: bigint; id: string }, b: { minor: bigint; id: string }): number {
+  if (a.minor !== b.minor) {
+    return a.minor > b.minor ? -1 : 1
+  }
+  if (a.id === b.id) {
+    return 0
+  }
+  return a.id < b.id ? -1 : 1
+}
