@@ -53,6 +53,69 @@ export interface ShortestPathResponse {
   graph: GraphPayload
 }
 
+export type TraceDirection = 'out' | 'in'
+
+/** The request of a money trail; null leaves a parameter to the service's default. */
+export interface TraceQuery {
+  from: string
+  direction: TraceDirection
+  maxHops: number
+  since: string | null
+  until: string | null
+  currency: string | null
+  minAmount: string | null
+  holders: boolean
+}
+
+export interface TraceEndpoint {
+  id: string
+  label: string
+  name: string
+  /** Exact decimal string in the trail's currency. */
+  amount: string
+  /** Part of the trail's total, 0 to 1. */
+  share: number
+  stop: string
+  holder: { id: string; label: string; name: string } | null
+}
+
+export interface TracePath {
+  nodes: string[]
+  transfers: string[]
+  hops: number
+  amount: string
+  firstDate: string
+  lastDate: string
+}
+
+export interface UnconvertedTransfer {
+  id: string
+  amount: string
+  currency: string
+  date: string
+}
+
+/**
+ * A money trail. Its graph's TRANSFER relationships carry `amount`, `currency`, `date`
+ * (YYYY-MM-DD), `hop`, `converted` (the amount in the trail's currency, or null without a
+ * rate) and `traced` (the part attributed to the trail).
+ */
+export interface TraceResponse {
+  from: string
+  direction: TraceDirection
+  /** Reporting currency; null when the trail has no transfers. */
+  currency: string | null
+  rule: { name: string; text: string }
+  total: string | null
+  endpoints: TraceEndpoint[]
+  paths: TracePath[]
+  graph: GraphPayload
+  unconverted: UnconvertedTransfer[]
+  counts: { transfers: number; nodes: number; excluded: number; internal: number; unconvertedOutside: number }
+  truncated: boolean
+  pathsComplete: boolean
+}
+
 export const CENTRALITY_MEASURES = [
   'degree',
   'betweenness',
@@ -106,6 +169,7 @@ export interface ApiClient {
   shortestPath(from: string, to: string, maxHops: number): Promise<ShortestPathResponse>
   centrality(measure: CentralityMeasure, limit: number): Promise<CentralityResponse>
   communities(seed: number): Promise<CommunitiesResponse>
+  trace(query: TraceQuery): Promise<TraceResponse>
 }
 
 export function createApiClient(readToken: () => string | null): ApiClient {
@@ -161,7 +225,23 @@ export function createApiClient(readToken: () => string | null): ApiClient {
         algorithm: 'louvain',
         seed: String(seed),
       }),
+
+    trace: (query) => request<TraceResponse>('/api/money/trace', traceParameters(query)),
   }
+}
+
+function traceParameters(query: TraceQuery): Record<string, string> {
+  const parameters: Record<string, string> = {
+    from: query.from,
+    direction: query.direction,
+    maxHops: String(query.maxHops),
+    holders: String(query.holders),
+  }
+  if (query.since !== null) parameters.since = query.since
+  if (query.until !== null) parameters.until = query.until
+  if (query.currency !== null) parameters.currency = query.currency
+  if (query.minAmount !== null) parameters.minAmount = query.minAmount
+  return parameters
 }
 
 /** Builds an `ApiError` from the service's `{statusCode, code, error, message}` body. */

@@ -31,6 +31,9 @@ const COMMUNITY_PALETTE = [
   '#17becf',
 ]
 
+/** Money mode's edges: transfers priced in the trail's currency, those without a rate, a highlighted path. */
+export const TRANSFER_COLOURS = { converted: '#4e79a7', unconverted: '#f28e2b', path: '#d62728' } as const
+
 /** Node sizes in pixels at zoom 1. */
 export const NODE_SIZE = { min: 3, max: 16, uniform: 6 } as const
 

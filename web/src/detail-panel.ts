@@ -1,6 +1,6 @@
 /**
  * The detail panel for the selected node: name, label, properties and provenance, with the
- * actions that start from it (expand, path from, path to).
+ * actions that start from it (expand, path from, path to, trace money).
  */
 import type { Entity } from './api.js'
 import { colourForLabel } from './appearance.js'
@@ -10,6 +10,7 @@ export interface DetailPanelEvents {
   onExpand(id: string): void
   onPathFrom(id: string): void
   onPathTo(id: string): void
+  onTraceMoney(id: string, name: string): void
   onClose(): void
 }
 
@@ -40,6 +41,7 @@ export function createDetailPanel(root: HTMLElement, events: DetailPanelEvents):
       actionButton('Expand', 'expand-button', () => events.onExpand(id)),
       actionButton('Path from', 'path-from-button', () => events.onPathFrom(id)),
       actionButton('Path to', 'path-to-button', () => events.onPathTo(id)),
+      actionButton('Trace money', 'trace-money-button', () => events.onTraceMoney(id, name)),
     ])
 
     return [createElement('div', { className: 'panel-heading' }, [title, close]), labelLine, actions]

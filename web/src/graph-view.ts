@@ -1,18 +1,19 @@
 /**
  * The Sigma.js renderer. Reducers turn each node's data into what is drawn (its name as
- * the label, a colour by label or community, a size by centrality, the path highlight)
- * without touching the graph's attributes.
+ * the label, a colour by label or community, a size by centrality, the path highlight, and
+ * in money mode transfer widths and the timeline) without touching the graph's attributes.
  */
 import Sigma from 'sigma'
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types'
 
-import { NODE_SIZE, OTHER_COLOUR, colourForLabel } from './appearance.js'
+import { NODE_SIZE, OTHER_COLOUR, TRANSFER_COLOURS, colourForLabel } from './appearance.js'
+import { TRANSFER_WIDTH, inRange, type MoneyView } from './money-view.js'
 import { displayName, type NetworkGraph, type NodeAttributes } from './network.js'
 import type { ViewerState, Store } from './state.js'
 
 const EDGE_COLOUR = '#b9bec7'
 const SELECTED_EDGE_COLOUR = '#5a6270'
-const PATH_COLOUR = '#d62728'
+const PATH_COLOUR = TRANSFER_COLOURS.path
 const FADED_COLOUR = '#e4e6ea'
 
 export interface GraphViewEvents {
@@ -57,6 +58,20 @@ export function createGraphView(
     // Sigma zooms in on a double click by default; here a double click expands the node.
     event.preventSigmaDefault()
     events.onExpand(event.node)
+  })
+  // What Sigma draws once the reducers ran, for tests and tools that cannot read the canvas:
+  // the edges shown, and those among them in the path colour.
+  renderer.on('afterProcess', () => {
+    let drawn = 0
+    let onPath = 0
+    graph.forEachEdge((key) => {
+      const display = renderer.getEdgeDisplayData(key)
+      if (display === undefined || display.hidden) return
+      drawn += 1
+      if (display.color === PATH_COLOUR) onPath += 1
+    })
+    container.dataset.drawnEdges = String(drawn)
+    container.dataset.pathEdges = String(onPath)
   })
   renderer.on('enterNode', () => container.classList.add('over-node'))
   renderer.on('leaveNode', () => container.classList.remove('over-node'))
@@ -131,6 +146,8 @@ function reduceNode(
     }
   }
 
+  if (state.money !== null) applyMoneyMode(key, display, state.money)
+
   if (key === state.pathFrom || key === state.pathTo) display.forceLabel = true
 
   if (key === state.selected) {
@@ -140,6 +157,22 @@ function reduceNode(
   }
 
   return display
+}
+
+function applyMoneyMode(key: string, display: Partial<NodeDisplayData>, money: MoneyView): void {
+  if (money.labelled.has(key)) display.forceLabel = true
+
+  const highlight = money.highlight
+  const faded = highlight === null ? !money.activeNodes.has(key) : !highlight.nodes.has(key)
+  if (faded) {
+    display.color = FADED_COLOUR
+    display.label = null
+    display.forceLabel = false
+    display.zIndex = 0
+  } else if (highlight !== null) {
+    display.forceLabel = true
+    display.zIndex = 2
+  }
 }
 
 function nodeColour(key: string, attributes: NodeAttributes, state: Readonly<ViewerState>): string {
@@ -156,6 +189,8 @@ function nodeSize(key: string, state: Readonly<ViewerState>): number {
 
 function reduceEdge(graph: NetworkGraph, key: string, state: Readonly<ViewerState>): Partial<EdgeDisplayData> {
   // As for nodes: the relationship's own `type` (MEMBER_OF, TRANSFER…) is not a Sigma program.
+  if (state.money?.transfers.has(key)) return reduceTransfer(graph, key, state.money)
+
   const display: Partial<EdgeDisplayData> = {
     type: 'arrow',
     label: graph.getEdgeAttribute(key, 'type'),
@@ -179,5 +214,29 @@ function reduceEdge(graph: NetworkGraph, key: string, state: Readonly<ViewerStat
     display.zIndex = 1
   }
 
+  return display
+}
+
+/**
+ * Draws a transfer of the money trail as wide as its converted amount, hides it when dated
+ * outside the timeline's range, and colours it red when it lies on the highlighted path.
+ */
+function reduceTransfer(graph: NetworkGraph, key: string, money: MoneyView): Partial<EdgeDisplayData> {
+  const attributes = graph.getEdgeAttributes(key)
+  const converted = typeof attributes.converted === 'string'
+  const display: Partial<EdgeDisplayData> = {
+    type: 'arrow',
+    label: `${String(attributes.amount)} ${String(attributes.currency)}, ${String(attributes.date)}`,
+    color: converted ? TRANSFER_COLOURS.converted : TRANSFER_COLOURS.unconverted,
+    size: money.widths.get(key) ?? TRANSFER_WIDTH.min,
+    zIndex: 1,
+    hidden: !inRange(money.dateOf.get(key), money.range),
+  }
+
+  if (money.highlight !== null) {
+    const onPath = money.highlight.transfers.has(key)
+    display.color = onPath ? TRANSFER_COLOURS.path : FADED_COLOUR
+    display.zIndex = onPath ? 2 : 0
+  }
   return display
 }

@@ -10,6 +10,9 @@ import { createDetailPanel } from './detail-panel.js'
 import { requireElement } from './dom.js'
 import { createGraphView, type GraphView } from './graph-view.js'
 import { createLegend } from './legend.js'
+import { createMoneyController } from './money-controller.js'
+import { createMoneyForm } from './money-form.js'
+import { createMoneyPanel } from './money-panel.js'
 import { createNetwork } from './network.js'
 import { createPathPanel } from './path-panel.js'
 import { createSearchBox } from './search.js'
@@ -38,10 +41,39 @@ const detail = createDetailPanel(requireElement('details', HTMLElement), {
   onExpand: (id) => void controller.expand(id),
   onPathFrom: (id) => void controller.setPathEnd('from', id),
   onPathTo: (id) => void controller.setPathEnd('to', id),
+  onTraceMoney: (id, name) => moneyForm.open(id, name),
   onClose: () => void controller.select(null),
+})
+const moneyForm = createMoneyForm(
+  {
+    section: requireElement('money-form-panel', HTMLElement),
+    form: requireElement('money-form', HTMLFormElement),
+    fromName: requireElement('money-from-name', HTMLElement),
+    direction: requireElement('money-direction', HTMLSelectElement),
+    maxHops: requireElement('money-max-hops', HTMLInputElement),
+    since: requireElement('money-since', HTMLInputElement),
+    until: requireElement('money-until', HTMLInputElement),
+    currency: requireElement('money-currency', HTMLInputElement),
+    minAmount: requireElement('money-min-amount', HTMLInputElement),
+    holders: requireElement('money-holders', HTMLInputElement),
+    message: requireElement('money-form-message', HTMLElement),
+    cancel: requireElement('money-form-cancel', HTMLButtonElement),
+  },
+  (query, name) => void money.trace(query, name),
+)
+const moneyPanel = createMoneyPanel(requireElement('money-panel', HTMLElement), graph, {
+  onHighlightPath: (index) => money.highlightPath(index),
+  onRangeChange: (range) => money.setRange(range),
+  onLeave: () => void money.leave(),
 })
 
 let view: GraphView | null = null
+
+function onGraphChanged(): void {
+  status.showCounts(graph)
+  legend.render(store.get())
+  pathPanel.render(store.get())
+}
 
 const controller = createController({
   api,
@@ -49,11 +81,7 @@ const controller = createController({
   store,
   status,
   detail,
-  onGraphChanged() {
-    status.showCounts(graph)
-    legend.render(store.get())
-    pathPanel.render(store.get())
-  },
+  onGraphChanged,
   focus: (key) => view?.focus(key),
   fit: (keys) => view?.fit(keys),
   onUnauthorized: (error) =>
@@ -63,9 +91,22 @@ const controller = createController({
     ),
 })
 
+const money = createMoneyController({
+  api,
+  graph,
+  store,
+  status,
+  detail,
+  onGraphChanged,
+  resetCamera: () => view?.resetCamera(),
+  reportFailure: (action, error) => controller.reportFailure(action, error),
+  loadOverview: () => controller.loadOverview(),
+})
+
 store.subscribe((state) => {
   legend.render(state)
   pathPanel.render(state)
+  moneyPanel.render(state)
   colourSelect.value = state.colourMode
   sizeSelect.value = state.sizeMode
 })
@@ -136,6 +177,7 @@ function signOut(reason: string | null): void {
   view?.destroy()
   view = null
   controller.reset()
+  moneyForm.close()
   workspace.hidden = true
   signIn.show(reason)
 }

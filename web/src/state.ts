@@ -1,10 +1,11 @@
 /**
- * The viewer's state apart from the graph itself: what is selected, the path being traced
- * and how nodes are coloured and sized. Components subscribe and redraw from it, and the
+ * The viewer's state apart from the graph itself: what is selected, the path being traced,
+ * how nodes are coloured and sized, and the money trail shown in money mode. Components subscribe and redraw from it, and the
  * renderer's reducers read it, so one `update` call keeps canvas and panels in step.
  */
 import type { CentralityMeasure } from './api.js'
 import type { CommunityColouring } from './appearance.js'
+import type { MoneyView } from './money-view.js'
 
 export type ColourMode = 'label' | 'community'
 
@@ -27,6 +28,8 @@ export interface ViewerState {
   sizeMode: SizeMode
   /** Sizes by node id for the current `sizeMode`; null while nodes are drawn at one size. */
   nodeSizes: Map<string, number> | null
+  /** The money trail on screen; null outside money mode. */
+  money: MoneyView | null
 }
 
 export const INITIAL_STATE: ViewerState = {
@@ -38,6 +41,7 @@ export const INITIAL_STATE: ViewerState = {
   communities: null,
   sizeMode: 'uniform',
   nodeSizes: null,
+  money: null,
 }
 
 type Listener = (state: Readonly<ViewerState>) => void
