@@ -13,6 +13,14 @@
  * - fan-out: one shell account pays 10-25 members or associates within `FAN_OUT_WINDOW_DAYS`.
  * - scatter-gather: one account splits an amount over 4-8 intermediate accounts (step 1),
  *   each of which forwards its part less a fee to one company account 1-5 days later (step 2).
+ * - gather-scatter: 5-8 members or associates pay one shell account within 3 days (step 1),
+ *   which pays what it gathered, less a fee, to 5-8 company accounts over the next 4 days
+ *   (step 2).
+ * - bipartite: each of 5-7 members or associates pays each of 5-7 shell accounts within
+ *   `BIPARTITE_WINDOW_DAYS` (step 1).
+ * - stack: each of 5-6 members or associates pays each of 5-6 shell accounts within 4 days
+ *   (step 1). Then each shell pays what it received, less a fee, to each of 5-6 company
+ *   accounts within the next 6 days (step 2).
  */
 import { takeAccounts } from './accounts.js'
 import { deductFee, drawAmount, splitAmount } from './amounts.js'
@@ -38,6 +46,7 @@ export const SMURFING_LIMIT = 10_000
 
 export const FAN_IN_WINDOW_DAYS = 7
 export const FAN_OUT_WINDOW_DAYS = 5
+export const BIPARTITE_WINDOW_DAYS = 10
 
 /** Currencies of planted patterns. Every fund has an account in each. */
 const PATTERN_CURRENCIES = ['EUR', 'USD'] as const
@@ -52,6 +61,9 @@ export function plantPatterns(clan: ClanContext): void {
   plantFanIn(clan)
   plantFanOut(clan)
   plantScatterGather(clan)
+  plantGatherScatter(clan)
+  plantBipartite(clan)
+  plantStack(clan)
 }
 
 function plantLayering(clan: ClanContext): void {
@@ -184,6 +196,72 @@ function plantScatterGather(clan: ClanContext): void {
       step: 2,
     })
   })
+}
+
+function plantGatherScatter(clan: ClanContext): void {
+  const { random } = clan
+  const mark = newMark(clan, 'gather-scatter')
+  const currency = random.pick(PATTERN_CURRENCIES)
+  const [hub] = takeAccounts(clan, { holders: 'shell', currency, count: 1 }) as [AccountRef]
+  const sources = takeAccounts(clan, { holders: 'person', currency, count: random.integer(5, 8) })
+  const targets = takeAccounts(clan, { holders: 'business', currency, count: random.integer(5, 8) })
+
+  const start = randomDay(random, TRANSFERS_FROM, TRANSFERS_TO - 10)
+  let gathered = 0n
+  for (const source of sources) {
+    const day = start + random.integer(0, 2)
+    const amount = drawAmount(random, currency, 5_000, 40_000, 100)
+    gathered += amount
+    addTransfer(clan, source, hub, amount, day, drawReference(random, 'loan', day), { ...mark, step: 1 })
+  }
+  const parts = splitAmount(random, deductFee(gathered, random.integer(50, 300)), targets.length)
+  targets.forEach((target, i) => {
+    const day = start + random.integer(3, 6)
+    const reference = drawReference(random, random.pick(['trade', 'consulting'] as const), day)
+    addTransfer(clan, hub, target, parts[i] as bigint, day, reference, { ...mark, step: 2 })
+  })
+}
+
+function plantBipartite(clan: ClanContext): void {
+  const { random } = clan
+  const mark = newMark(clan, 'bipartite')
+  const currency = random.pick(PATTERN_CURRENCIES)
+  const payers = takeAccounts(clan, { holders: 'person', currency, count: random.integer(5, 7) })
+  const payees = takeAccounts(clan, { holders: 'shell', currency, count: random.integer(5, 7) })
+
+  const start = randomDay(random, TRANSFERS_FROM, TRANSFERS_TO - BIPARTITE_WINDOW_DAYS)
+  for (const payer of payers) {
+    for (const payee of payees) {
+      const day = start + random.integer(0, BIPARTITE_WINDOW_DAYS - 1)
+      const amount = drawAmount(random, currency, 2_000, SMURFING_LIMIT - 100, 50)
+      addTransfer(clan, payer, payee, amount, day, drawReference(random, 'consulting', day), { ...mark, step: 1 })
+    }
+  }
+}
+
+function plantStack(clan: ClanContext): void {
+  const { random } = clan
+  const mark = newMark(clan, 'stack')
+  const currency = random.pick(PATTERN_CURRENCIES)
+  const first = takeAccounts(clan, { holders: 'person', currency, count: random.integer(5, 6) })
+  const middle = takeAccounts(clan, { holders: 'shell', currency, count: random.integer(5, 6) })
+  const last = takeAccounts(clan, { holders: 'business', currency, count: random.integer(5, 6) })
+
+  const start = randomDay(random, TRANSFERS_FROM, TRANSFERS_TO - 10)
+  for (const shell of middle) {
+    let received = 0n
+    for (const payer of first) {
+      const day = start + random.integer(0, 3)
+      const amount = drawAmount(random, currency, 3_000, 9_000, 50)
+      received += amount
+      addTransfer(clan, payer, shell, amount, day, drawReference(random, 'loan', day), { ...mark, step: 1 })
+    }
+    const parts = splitAmount(random, deductFee(received, random.integer(50, 300)), last.length)
+    last.forEach((payee, i) => {
+      const day = start + random.integer(4, 9)
+      addTransfer(clan, shell, payee, parts[i] as bigint, day, drawReference(random, 'trade', day), { ...mark, step: 2 })
+    })
+  }
 }
 
 function newMark(clan: ClanContext, pattern: PlantedPattern): Omit<PatternMark, 'step'> {

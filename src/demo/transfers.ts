@@ -11,14 +11,23 @@ import { clanProvenance, type AccountRef, type ClanContext } from './context.js'
 import type { Random } from './random.js'
 
 /** Laundering patterns that the generator plants and marks on their transfers. */
-export const PLANTED_PATTERNS = ['layering', 'cycle', 'fan-in', 'fan-out', 'scatter-gather'] as const
+export const PLANTED_PATTERNS = [
+  'layering',
+  'cycle',
+  'fan-in',
+  'fan-out',
+  'scatter-gather',
+  'gather-scatter',
+  'bipartite',
+  'stack',
+] as const
 export type PlantedPattern = (typeof PLANTED_PATTERNS)[number]
 
 /** Ground truth written on a planted transfer: `pattern`, `patternId` and `patternStep`. */
 export interface PatternMark {
   pattern: PlantedPattern
   patternId: string
-  /** 1-based position in the pattern: the hop of a chain, or the leg of scatter-gather. */
+  /** 1-based position in the pattern: the hop of a chain, or the leg or layer of a two-step pattern. */
   step: number
 }
 

@@ -12,12 +12,17 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod'
 
 import { PROJECT_ROOT, type Config } from '../config/env.js'
+import { loadRates } from '../config/rates.js'
 import type { Database } from '../data/database.js'
+import type { RateTable } from '../money/rates.js'
 import analyticsRoutes from '../routes/analytics.js'
 import entityRoutes from '../routes/entities.js'
 import graphRoutes from '../routes/graph.js'
 import healthRoutes from '../routes/health.js'
 import importRoutes from '../routes/import.js'
+import patternRoutes from '../routes/patterns.js'
+import ownershipRoutes from '../routes/ownership.js'
+import moneyRoutes from '../routes/money.js'
 import queryRoutes from '../routes/queries.js'
 import statsRoutes from '../routes/stats.js'
 import { createServices, type Services } from '../services/index.js'
@@ -55,6 +60,8 @@ export interface AppOptions {
   database: Database
   /** Closes the database with the app; false when the caller shares it. */
   ownsDatabase?: boolean
+  /** Exchange rates for money trails; by default those of the file the configuration names. */
+  rates?: RateTable
   logger?: boolean | object
 }
 
@@ -78,7 +85,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('config', options.config)
   app.decorate('database', options.database)
-  app.decorate('services', createServices(options.database, { analyticsTimeoutMs: options.config.analyticsTimeoutMs }))
+  app.decorate(
+    'services',
+    createServices(options.database, {
+      analyticsTimeoutMs: options.config.analyticsTimeoutMs,
+      rates: options.rates ?? loadRates(options.config.rates),
+    }),
+  )
   if (options.ownsDatabase !== false) {
     app.addHook('onClose', async () => options.database.close())
   }
@@ -115,6 +128,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(queryRoutes)
       await api.register(statsRoutes)
       await api.register(importRoutes)
+      await api.register(patternRoutes)
+      await api.register(ownershipRoutes)
+      await api.register(moneyRoutes)
     },
     { prefix: '/api' },
   )

@@ -3,15 +3,22 @@
  * object returned here.
  */
 import type { Database } from '../data/database.js'
+import { NO_RATES, type RateTable } from '../money/rates.js'
 import { createEntityRepository } from '../data/repositories/entities.js'
 import { createGraphRepository } from '../data/repositories/graph.js'
 import { createImportRepository } from '../data/repositories/import.js'
+import { createMoneyRepository } from '../data/repositories/money.js'
 import { createProjectionRepository } from '../data/repositories/projection.js'
 import { createStatsRepository } from '../data/repositories/stats.js'
 import { createAnalyticsService } from './analytics.js'
 import { createAnalyticsRunner } from './analytics-runner.js'
+import { createCycleService } from './cycles.js'
+import { createFlowService } from './flows.js'
 import { createImportService } from './import.js'
+import { createOwnershipService } from './ownership.js'
+import { createMoneyService } from './money.js'
 import { createPathService } from './paths.js'
+import { createPatternService } from './patterns.js'
 import { createQueryService } from './queries.js'
 import { createSearchService } from './search.js'
 
@@ -19,11 +26,16 @@ export interface ServiceOptions {
   /** Analytics runs at once in worker threads, and how long one may take. */
   analyticsConcurrency?: number
   analyticsTimeoutMs?: number
+  /** Dated exchange rates for money trails; none by default. */
+  rates?: RateTable
 }
 
 export function createServices(database: Database, options: ServiceOptions = {}) {
   const entities = createEntityRepository(database)
   const graph = createGraphRepository(database)
+  const moneyRepository = createMoneyRepository(database)
+  const rates = options.rates ?? NO_RATES
+  const money = createMoneyService(moneyRepository, rates)
   return {
     entities,
     graph,
@@ -37,8 +49,13 @@ export function createServices(database: Database, options: ServiceOptions = {})
       }),
     ),
     queries: createQueryService(database),
+    patterns: createPatternService(database),
     stats: createStatsRepository(database),
     imports: createImportService(database, createImportRepository(database)),
+    ownership: createOwnershipService(database),
+    money,
+    flows: createFlowService(moneyRepository, money, rates),
+    cycles: createCycleService(moneyRepository),
   }
 }
 

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { currencyExponent } from '../../src/model/money.js'
 import type { IsoDate, RelationshipRecord } from '../../src/model/records.js'
+import { BIPARTITE_WINDOW_DAYS } from '../../src/demo/patterns.js'
 import {
   CYCLE_TOLERANCE,
   FAN_IN_WINDOW_DAYS,
@@ -172,5 +173,68 @@ t.test('scatter-gather splits and recombines', async (t) => {
       }
     }
     t.same(problems, [], `${patternId} forwards each part later and less its fee`)
+  }
+})
+
+t.test('gather-scatter passes through one hub', async (t) => {
+  for (const [patternId, transfers] of patternsOf('gather-scatter')) {
+    const gather = transfers.filter((transfer) => step(transfer) === 1n)
+    const scatter = transfers.filter((transfer) => step(transfer) === 2n)
+    const hubs = new Set([...gather.map((transfer) => transfer.target), ...scatter.map((transfer) => transfer.source)])
+    t.equal(hubs.size, 1, `${patternId} has one hub`)
+    const payers = new Set(gather.map((transfer) => transfer.source))
+    const payees = new Set(scatter.map((transfer) => transfer.target))
+    t.ok(payers.size >= 5 && payers.size <= 8, `${patternId} gathers from ${payers.size} accounts`)
+    t.ok(payees.size >= 5 && payees.size <= 8, `${patternId} scatters to ${payees.size} accounts`)
+    t.same([...payers].filter((account) => payees.has(account)), [], `${patternId} pays no payer back`)
+    t.ok(Math.max(...gather.map(day)) < Math.min(...scatter.map(day)), `${patternId} scatters after it gathers`)
+    const gathered = gather.reduce((sum, transfer) => sum + minor(transfer), 0n)
+    const scattered = scatter.reduce((sum, transfer) => sum + minor(transfer), 0n)
+    t.ok(scattered < gathered && scattered * 100n >= gathered * 97n, `${patternId} pays out ${scattered} of ${gathered}`)
+  }
+})
+
+t.test('bipartite pays every payee from every payer', async (t) => {
+  for (const [patternId, transfers] of patternsOf('bipartite')) {
+    const payers = new Set(transfers.map((transfer) => transfer.source))
+    const payees = new Set(transfers.map((transfer) => transfer.target))
+    t.ok(payers.size >= 5 && payers.size <= 7, `${patternId} has ${payers.size} payers`)
+    t.ok(payees.size >= 5 && payees.size <= 7, `${patternId} has ${payees.size} payees`)
+    t.same([...payers].filter((account) => payees.has(account)), [], `${patternId} sides are disjoint`)
+    const pairs = new Set(transfers.map((transfer) => `${transfer.source} ${transfer.target}`))
+    t.equal(pairs.size, payers.size * payees.size, `${patternId} is complete`)
+    t.equal(transfers.length, pairs.size, `${patternId} pays each pair once`)
+    const days = transfers.map(day)
+    t.ok(Math.max(...days) - Math.min(...days) < BIPARTITE_WINDOW_DAYS, `${patternId} fits its window`)
+  }
+})
+
+t.test('stack has three complete layers', async (t) => {
+  for (const [patternId, transfers] of patternsOf('stack')) {
+    const first = transfers.filter((transfer) => step(transfer) === 1n)
+    const second = transfers.filter((transfer) => step(transfer) === 2n)
+    const payers = new Set(first.map((transfer) => transfer.source))
+    const middle = new Set(first.map((transfer) => transfer.target))
+    const payees = new Set(second.map((transfer) => transfer.target))
+    t.same(new Set(second.map((transfer) => transfer.source)), middle, `${patternId} middle layer pays on`)
+    for (const [name, layer] of [['payers', payers], ['middle', middle], ['payees', payees]] as const) {
+      t.ok(layer.size >= 5 && layer.size <= 6, `${patternId} has ${layer.size} ${name}`)
+    }
+    t.equal(first.length, payers.size * middle.size, `${patternId} first layer is complete`)
+    t.equal(second.length, middle.size * payees.size, `${patternId} second layer is complete`)
+    const layers = [...payers, ...middle, ...payees]
+    t.equal(new Set(layers).size, layers.length, `${patternId} layers are disjoint`)
+
+    const late: string[] = []
+    for (const account of middle) {
+      const received = first.filter((transfer) => transfer.target === account)
+      const paid = second.filter((transfer) => transfer.source === account)
+      const inSum = received.reduce((sum, transfer) => sum + minor(transfer), 0n)
+      const outSum = paid.reduce((sum, transfer) => sum + minor(transfer), 0n)
+      if (Math.min(...paid.map(day)) <= Math.max(...received.map(day)) || outSum >= inSum) {
+        late.push(`${account} pays ${outSum} of ${inSum}, from day ${Math.min(...paid.map(day))}`)
+      }
+    }
+    t.same(late, [], `${patternId} middle accounts pay on less than they received, after receiving it`)
   }
 })
