@@ -75,9 +75,9 @@ function ensureSecret(): void {
 }
 
 /**
- * Writes the demo network's made-up reference rates to a file and names it in `.env`, so
- * money in RUB, GEL, AED and USD can be traced in EUR, unless MILLENNIUM_FX_RATES already
- * names a rate file.
+ * Writes the demo network's made-up reference rates to a file and sets MILLENNIUM_FX_RATES
+ * to it in `.env`, so money in RUB, GEL, AED and USD can be traced in EUR. Does nothing when
+ * MILLENNIUM_FX_RATES is already set.
  */
 function ensureDemoRates(): void {
   if (process.env.MILLENNIUM_FX_RATES) {
@@ -90,11 +90,17 @@ function ensureDemoRates(): void {
   const file = path.join(PROJECT_ROOT, '.env')
   const text = existsSync(file) ? readFileSync(file, 'utf8') : ''
   const line = `MILLENNIUM_FX_RATES=${relative}`
-  writeFileSync(file, /^MILLENNIUM_FX_RATES=.*$/m.test(text) ? text.replace(/^MILLENNIUM_FX_RATES=.*$/m, line) : `${text.replace(/\n?$/, '\n')}${line}\n`, {
-    mode: 0o600,
-  })
+  const existing = /^MILLENNIUM_FX_RATES=.*$/m
+  let updated: string
+  if (existing.test(text)) {
+    updated = text.replace(existing, line)
+  } else {
+    // Append on a line of its own, after a final newline if the file lacks one.
+    updated = `${text.replace(/\n?$/, '\n')}${line}\n`
+  }
+  writeFileSync(file, updated, { mode: 0o600 })
   process.env.MILLENNIUM_FX_RATES = relative
-  console.log(`Wrote the demo's made-up exchange rates to ${relative} and named them in .env`)
+  console.log(`Wrote the demo's made-up exchange rates to ${relative} and set MILLENNIUM_FX_RATES in .env`)
 }
 
 function buildViewer(log: (message: string) => void): void {

@@ -1,14 +1,15 @@
 /**
  * Reference rates for the demo network: one row per month from December 2018 to January
  * 2026, on the first day, quoting USD, RUB, GEL and AED against EUR as central banks do. The
- * figures follow a smooth made-up curve near the real levels; they are not market data.
- * AED is pegged to USD at 3.6725, as it is in fact.
+ * figures follow a smooth made-up curve near the real levels, so they are not market data.
+ * AED is pegged to USD at 3.6725, as the real dirham is.
  */
 import type { RateRow } from '../money/rates.js'
 
 const FIRST_MONTH = { year: 2018, month: 12 }
 const MONTHS = 86
 
+/** Returns the demo's made-up monthly rates, four rows per month. */
 export function demoRates(): RateRow[] {
   const rows: RateRow[] = []
   for (let index = 0; index < MONTHS; index++) {

@@ -2,12 +2,14 @@
  * Pro-rata attribution: how much of the money in a trail came from where, and where it went.
  *
  * The rule. Every node keeps a balance of the money seen entering it and, inside that
- * balance, how much came from each origin. Events are taken in date order; within one day,
- * money entering from outside the trail comes first, then the trail's transfers in hop
- * order, then money leaving outside the trail. A transfer out of a node carries the mix of
- * what entered the node before it: of an amount x sent from a balance B holding c from an
- * origin, x × c / B is taken from that origin. When a node sends more than it was seen to
- * receive, the excess is money from outside the data, and the whole traced part goes.
+ * balance, how much came from each origin. Events are processed in date order. Within one
+ * day, money entering from outside the trail comes first, then the trail's transfers in hop
+ * order, then money leaving outside the trail.
+ *
+ * A transfer out of a node carries the mix of what entered the node before it. Of an amount
+ * x sent from a balance B that contains c from an origin, x × c / B is taken from that
+ * origin. When a node sends more than it was seen to receive, the excess is money from
+ * outside the data, and the whole traced part leaves with the transfer.
  *
  * Walking forward from a start (`direction: 'out'`), the only origin followed is the start,
  * and everything a start sends is the start's. Walking back from a target (`direction:
@@ -38,7 +40,7 @@ export interface OutsideFlow {
 }
 
 export interface Attribution {
-  /** Total the start sent (`out`) or the target received (`in`) through the trail. */
+  /** Amount the start sent (`out`) or the target received (`in`) through the trail. */
   total: bigint
   /** Per node, forward only: traced money still there at the end. */
   retained: Map<string, bigint>
@@ -46,7 +48,7 @@ export interface Attribution {
   carriedOff: Map<string, bigint>
   /** Forward only: traced money that came back to a start node. */
   returned: bigint
-  /** Per origin, backward only: how much of what reached the target came from it. */
+  /** Per origin, backward only: the part of what reached the target that came from it. */
   origins: Map<string, bigint>
   /** Forward only: the traced part each trail transfer carried. */
   carried: Map<string, bigint>
@@ -70,6 +72,7 @@ interface Event {
   outside?: OutsideFlow
 }
 
+/** Attributes the trail's money to its origins and endpoints with the pro-rata rule above. */
 export function attribute(
   direction: Direction,
   starts: ReadonlySet<string>,
@@ -102,12 +105,14 @@ export function attribute(
     if (starts.has(flow.node) && direction === 'out') {
       continue
     }
-    events.push({ date: flow.date, rank: flow.direction === 'in' ? -1e9 : 1e9, order: events.length, outside: flow })
+    // Outside money entering sorts before every hop of the day, outside money leaving after.
+    const rank = flow.direction === 'in' ? -1e9 : 1e9
+    events.push({ date: flow.date, rank, order: events.length, outside: flow })
   }
   for (const transfer of transfers) {
     events.push({ date: transfer.date, rank: hopRank(transfer.hop), order: events.length, transfer })
   }
-  events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.rank - b.rank || a.order - b.order))
+  events.sort(compareEvents)
 
   for (const event of events) {
     if (event.outside !== undefined) {
@@ -171,8 +176,9 @@ export function attribute(
 }
 
 /**
- * Takes `amount` from a holding and returns the mix it carries. Each origin gives
- * amount × its part / max(balance, amount, parts), rounded down.
+ * Takes `amount` from a holding and returns the mix it carries. With D = max(balance, sum of
+ * the parts), an amount of at least D takes the whole mix and empties the holding. A smaller
+ * amount takes amount × part / D from each origin, rounded down, and the holding keeps the rest.
  */
 function take(account: Holding, amount: bigint): Mix {
   const parts = sum(account.mix)
@@ -203,6 +209,14 @@ function take(account: Holding, amount: bigint): Mix {
   }
   account.balance = denominator - amount
   return taken
+}
+
+/** Orders events by date, then by rank within the day, then in the order they were added. */
+function compareEvents(a: Event, b: Event): number {
+  if (a.date !== b.date) {
+    return a.date < b.date ? -1 : 1
+  }
+  return a.rank - b.rank || a.order - b.order
 }
 
 function sum(mix: Mix): bigint {

@@ -1,13 +1,13 @@
 /**
- * Round trips: money that leaves an entity and comes back to it in time order, each hop
- * dated no earlier than the one before, within `maxLength` hops, with every hop's amount
- * within `tolerance` of the first hop's (so at most that share is lost to fees on the way, or
- * added). A cycle keeps one currency; a conversion on the way breaks it.
+ * Round trips: money that leaves an entity and comes back to it within `maxLength` hops, each
+ * hop dated no earlier than the one before. Every hop's amount is within `tolerance` of the
+ * first hop's, so at most that share is lost to fees on the way, or added. A cycle keeps one
+ * currency, so a conversion on the way breaks it.
  *
  * The search starts one seed per transfer leaving the entity and grows all seeds together,
- * one level per hop. Each level asks once per node for the transfers in the union of the
- * amount bands and dates of the seeds that reached it, then keeps for each seed only the
- * transfers in its own band. Cycles are then read from each seed's transfers depth-first.
+ * one level per hop. Each level sends one request per node and currency, covering the union
+ * of the amount bands and dates of the seeds that reached the node. Each seed then keeps only
+ * the transfers in its own band. Cycles are read from each seed's transfers depth-first.
  */
 import type { Transfer } from './trail.js'
 
@@ -19,7 +19,10 @@ export interface CycleRequest {
   high: bigint
 }
 
-/** Fetches the transfers leaving each node in its currency, from its date, in its amount band. */
+/**
+ * Fetches the transfers leaving each requested node in its currency, from its date, within
+ * its amount band.
+ */
 export type FetchBand = (requests: CycleRequest[], until: string | null, limit: number) => Promise<Transfer[]>
 
 export interface CycleOptions {
@@ -27,10 +30,10 @@ export interface CycleOptions {
   maxLength: number
   since: string | null
   until: string | null
-  /** Largest relative difference between a hop's amount and the first hop's, 0 to 1. */
+  /** Maximum relative difference between a hop's amount and the first hop's, 0 to 1. */
   tolerance: number
   limit: number
-  /** Transfers the search may read before it stops and says so. */
+  /** Maximum number of transfers to read. Past it the search stops and reports `truncated: true`. */
   maxTransfers: number
 }
 
@@ -43,7 +46,7 @@ export interface Cycle {
 
 export interface CycleSearch {
   cycles: Cycle[]
-  /** Transfers leaving the entity, each a possible first hop. */
+  /** Number of transfers leaving the entity, each a possible first hop. */
   seeds: number
   truncated: boolean
 }
@@ -58,12 +61,16 @@ interface Seed {
   edges: Map<string, Transfer[]>
 }
 
-/** Steps of the depth-first reading of cycles before the search stops and says so. */
+/** Maximum steps of the depth-first walk that reads cycles. Past it the search reports `truncated: true`. */
 const MAX_WALK_STEPS = 200_000
 
 /** Tolerances are applied in millionths, so bands stay exact integers. */
 const PARTS = 1_000_000n
 
+/**
+ * Finds round trips through `options.starts`, largest first hop first, then earliest, then
+ * shortest. `fetchFirst` returns the transfers leaving the starts within the date window.
+ */
 export async function findCycles(
   options: CycleOptions,
   fetchFirst: (limit: number) => Promise<Transfer[]>,
@@ -164,14 +171,17 @@ export async function findCycles(
   }
   cycles.sort(
     (a, b) =>
-      compareBigint(b.transfers[0]!.amountMinor, a.transfers[0]!.amountMinor) ||
-      (a.firstDate < b.firstDate ? -1 : a.firstDate > b.firstDate ? 1 : 0) ||
+      compare(b.transfers[0]!.amountMinor, a.transfers[0]!.amountMinor) ||
+      compare(a.firstDate, b.firstDate) ||
       a.transfers.length - b.transfers.length,
   )
   return { cycles: cycles.slice(0, options.limit), seeds: seeds.length, truncated }
 }
 
-/** Walks a seed's transfers depth-first and records every time-ordered simple return. */
+/**
+ * Walks a seed's transfers depth-first and appends to `cycles` every time-ordered return to
+ * a start that visits no node twice. Counts steps in `counter`, shared across seeds.
+ */
 function collectCycles(
   seed: Seed,
   starts: ReadonlySet<string>,
@@ -221,6 +231,9 @@ function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
   }
 }
 
-function compareBigint(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0
+function compare<T extends bigint | string>(a: T, b: T): number {
+  if (a < b) {
+    return -1
+  }
+  return a > b ? 1 : 0
 }

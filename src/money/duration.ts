@@ -1,8 +1,8 @@
 /**
  * ISO 8601 durations over calendar dates. Transfers are dated to the day, so a duration is
- * years, months, weeks and days (`P1Y2M`, `P2W`, `P10D`); a time part such as `PT12H`
- * cannot be honoured and is refused. Dates are plain `YYYY-MM-DD` strings read as UTC days,
- * so nothing here depends on the server's time zone.
+ * years, months, weeks and days (`P1Y2M`, `P2W`, `P10D`). A time part such as `PT12H` cannot
+ * apply, so it is rejected. Dates are plain `YYYY-MM-DD` strings read as UTC days, so nothing
+ * here depends on the server's time zone.
  */
 
 const DURATION = /^P(?:(\d{1,4})Y)?(?:(\d{1,5})M)?(?:(\d{1,5})W)?(?:(\d{1,6})D)?$/
@@ -28,19 +28,20 @@ export function parseDuration(text: string): CalendarDuration | null {
   return { text, years: Number(years), months: Number(months), weeks: Number(weeks), days: Number(days) }
 }
 
-/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+/** Returns the number of days from 1970-01-01 to a `YYYY-MM-DD` date. */
 export function dayNumber(iso: string): number {
   return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / MS_PER_DAY
 }
 
-/** The `YYYY-MM-DD` date of a day number. */
+/** Returns the `YYYY-MM-DD` date of a day number (days since 1970-01-01). */
 export function isoDay(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
 }
 
 /**
- * Adds a duration to a date. Years and months move the calendar month and keep the day,
- * clamped to the month's last day (2024-01-31 plus P1M is 2024-02-29); weeks and days follow.
+ * Adds a duration to a date. Years and months move the calendar month and keep the day of
+ * the month, clamped to the month's last day, so 2024-01-31 plus P1M is 2024-02-29. Weeks
+ * and days are added after that.
  */
 export function addDuration(iso: string, duration: CalendarDuration): string {
   const year = Number(iso.slice(0, 4))
@@ -53,7 +54,7 @@ export function addDuration(iso: string, duration: CalendarDuration): string {
   return isoDay(moved + duration.weeks * 7 + duration.days)
 }
 
-/** The number of days a duration spans from `iso`. */
+/** Returns the number of days that a duration spans when it starts on `iso`. */
 export function durationDays(iso: string, duration: CalendarDuration): number {
   return dayNumber(addDuration(iso, duration)) - dayNumber(iso)
 }

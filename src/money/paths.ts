@@ -1,9 +1,11 @@
 /**
  * The heaviest paths of a trail: sequences of its transfers from a start to a node where
- * money stops, each hop in time order, ranked by the smallest amount along the path or the
- * amount resting at its end, whichever is less (the most money that can have travelled the
- * whole way and stayed). A best-first search pops partial paths by that amount; extending a
- * path never raises it, so the paths come out heaviest first. No path visits a node twice.
+ * money stops, each hop in time order. A path's weight is the smallest amount along it or the
+ * amount resting at its end, whichever is less. That is the maximum amount that can have
+ * travelled the whole way and stayed.
+ *
+ * A best-first search pops partial paths by weight. Extending a path never raises its weight,
+ * so the paths come out heaviest first. No path visits a node twice.
  */
 import { addDuration, type CalendarDuration } from './duration.js'
 import type { Direction } from './trail.js'
@@ -13,7 +15,7 @@ export interface PathTransfer {
   from: string
   to: string
   date: string
-  /** In the reporting currency; null when no rate converts it, which ranks it last. */
+  /** Amount in the reporting currency, or null when no rate converts it, which ranks it last. */
   minor: bigint | null
 }
 
@@ -31,13 +33,13 @@ export interface PathOptions {
   direction: Direction
   starts: ReadonlySet<string>
   /**
-   * Money resting at each node where a path may end besides those it cannot leave. A path
-   * to such a node weighs no more than what rests there.
+   * Money resting at each node where a path may end, in addition to the nodes it cannot
+   * leave. A path to such a node weighs no more than what rests there.
    */
   rests: ReadonlyMap<string, bigint>
   maxGap: CalendarDuration | null
   limit: number
-  /** Partial paths examined before the search gives up and says so. */
+  /** Maximum number of partial paths to examine. Past it the search stops and returns `complete: false`. */
   maxSteps: number
 }
 
@@ -46,14 +48,18 @@ interface Partial {
   sequence: number
   transfers: PathTransfer[]
   visited: Set<string>
-  /** True for a path that ends here, queued by its final weight. */
+  /** True for a finished path, queued by its final weight. */
   complete: boolean
 }
 
+/**
+ * Finds up to `options.limit` paths, heaviest first. `complete` is false when the search
+ * stopped at `maxSteps`: the paths returned are still the heaviest, but more may exist.
+ */
 export function heaviestPaths(
   transfers: readonly PathTransfer[],
   options: PathOptions,
-): { paths: MoneyPath[]; exhausted: boolean } {
+): { paths: MoneyPath[]; complete: boolean } {
   const forward = options.direction === 'out'
   const near = (transfer: PathTransfer): string => (forward ? transfer.from : transfer.to)
   const far = (transfer: PathTransfer): string => (forward ? transfer.to : transfer.from)
@@ -86,7 +92,7 @@ export function heaviestPaths(
   let steps = 0
   while (heap.size > 0 && paths.length < options.limit) {
     if (steps++ >= options.maxSteps) {
-      return { paths, exhausted: false }
+      return { paths, complete: false }
     }
     const partial = heap.pop()!
     if (partial.complete) {
@@ -114,7 +120,7 @@ export function heaviestPaths(
       })
     }
   }
-  return { paths, exhausted: true }
+  return { paths, complete: true }
 }
 
 function follows(previous: PathTransfer, next: PathTransfer, forward: boolean, maxGap: CalendarDuration | null): boolean {
@@ -137,7 +143,7 @@ function toPath(partial: Partial, forward: boolean): MoneyPath {
   }
 }
 
-/** Partial paths by amount, largest first; equal amounts in the order they were pushed. */
+/** Priority queue of partial paths, largest amount first. Equal amounts pop in the order they were pushed. */
 class MaxHeap {
   private readonly entries: Partial[] = []
   private sequence = 0

@@ -8,6 +8,7 @@ import { dayNumber } from './duration.js'
 export const INTERVALS = ['day', 'week', 'month', 'quarter', 'year'] as const
 export type Interval = (typeof INTERVALS)[number]
 
+/** Returns the period of `interval` that contains `date`, in the formats listed above. */
 export function periodOf(date: string, interval: Interval): string {
   switch (interval) {
     case 'day':
@@ -23,16 +24,19 @@ export function periodOf(date: string, interval: Interval): string {
   }
 }
 
-/** The ISO 8601 week: weeks start on Monday, and week 1 holds the year's first Thursday. */
+/**
+ * Returns the ISO 8601 week of a date. Weeks start on Monday, and week 1 contains the year's
+ * first Thursday.
+ */
 function isoWeek(date: string): string {
   const day = dayNumber(date)
   // 1970-01-01 was a Thursday, so (day + 3) mod 7 counts days since Monday.
   const weekday = (((day + 3) % 7) + 7) % 7
   const thursday = day - weekday + 3
   const year = new Date(thursday * 86_400_000).getUTCFullYear()
-  const firstThursday = dayNumber(`${year}-01-01`)
-  const januaryFirstWeekday = (((firstThursday + 3) % 7) + 7) % 7
-  const weekOneThursday = firstThursday + ((3 - januaryFirstWeekday + 7) % 7)
+  const januaryFirst = dayNumber(`${year}-01-01`)
+  const januaryFirstWeekday = (((januaryFirst + 3) % 7) + 7) % 7
+  const weekOneThursday = januaryFirst + ((3 - januaryFirstWeekday + 7) % 7)
   const week = Math.floor((thursday - weekOneThursday) / 7) + 1
   return `${year}-W${String(week).padStart(2, '0')}`
 }

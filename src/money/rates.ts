@@ -1,10 +1,12 @@
 /**
- * Dated exchange rates and exact conversion. A rate row says that on `date` one unit of
- * `currency` was worth `rate` units of `quote`. Converting an amount on a day uses the most
- * recent row dated on or before that day and no more than `maxAgeDays` older; the inverse
- * pair counts too, and so does one pivot currency (USD to RUB through EUR when the table
- * quotes both against EUR, as central banks publish them). Where no such row exists the
- * conversion answers null, and callers report the transfer: an amount is never counted 1:1.
+ * Dated exchange rates and exact conversion. A rate row states that on `date` one unit of
+ * `currency` was worth `rate` units of `quote`.
+ *
+ * Converting an amount on a day uses the latest row dated on or before that day and at most
+ * `maxAgeDays` older. The inverse pair counts too, and so does one pivot currency: USD to RUB
+ * goes through EUR when the table quotes both against EUR, as central banks publish them.
+ * Where no such row exists, the conversion returns null and callers report the transfer, so
+ * an amount is never counted 1:1.
  *
  * Rates are kept as exact fractions, and a converted amount is rounded once, half to even,
  * to the minor unit of the target currency.
@@ -35,7 +37,7 @@ export interface Conversion {
   rateDates: string[]
 }
 
-/** Rows older than this many days before a transfer do not price it. */
+/** Maximum age in days of a rate row, counted back from the transfer's date. */
 export const DEFAULT_MAX_RATE_AGE_DAYS = 31
 
 const RATE_TEXT = /^\d{1,12}(\.\d{1,12})?$/
@@ -45,21 +47,24 @@ const MS_PER_DAY = 86_400_000
 export class RateTable {
   /** Rows by "FROM/TO", sorted by date, including the inverse of each row. */
   private readonly pairs = new Map<string, DatedFraction[]>()
-  private readonly currencies = new Set<string>()
+  /** Every currency in the table, sorted by code, so pivots are tried in code order. */
+  private readonly currencies: string[]
 
   constructor(
     rows: readonly RateRow[],
     readonly maxAgeDays: number = DEFAULT_MAX_RATE_AGE_DAYS,
   ) {
+    const currencies = new Set<string>()
     for (const row of rows) {
       const rate = toFraction(row.rate)
       this.add(row.currency, row.quote, { date: row.date, ...rate })
       this.add(row.quote, row.currency, { date: row.date, numerator: rate.denominator, denominator: rate.numerator })
-      this.currencies.add(row.currency)
-      this.currencies.add(row.quote)
+      currencies.add(row.currency)
+      currencies.add(row.quote)
     }
+    this.currencies = [...currencies].sort()
     for (const list of this.pairs.values()) {
-      list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+      list.sort((a, b) => compareDates(a.date, b.date))
     }
   }
 
@@ -89,30 +94,42 @@ export class RateTable {
     return { minor: divideHalfEven(numerator, denominator), rateDates: legs.map((leg) => leg.date) }
   }
 
+  /**
+   * Finds the rates that convert `from` into `to` on `date`: the direct pair when it has a
+   * row, else two legs through one pivot currency. Returns null when neither exists.
+   */
   private route(from: string, to: string, date: string): DatedFraction[] | null {
     const direct = this.find(from, to, date)
     if (direct !== null) {
       return [direct]
     }
+
+    // Prefer the pivot whose older leg is the most recent. `currencies` is sorted and only a
+    // strictly more recent leg replaces the best, so ties go to the pivot whose code sorts first.
     let best: DatedFraction[] | null = null
+    let bestOlderDate = ''
     for (const pivot of this.currencies) {
       if (pivot === from || pivot === to) {
         continue
       }
       const first = this.find(from, pivot, date)
-      const second = first === null ? null : this.find(pivot, to, date)
-      if (first !== null && second !== null) {
-        // Prefer the pivot whose older leg is the most recent, then the pivot's code.
-        const older = first.date < second.date ? first.date : second.date
-        const bestOlder = best === null ? '' : best[0]!.date < best[1]!.date ? best[0]!.date : best[1]!.date
-        if (best === null || older > bestOlder) {
-          best = [first, second]
-        }
+      if (first === null) {
+        continue
+      }
+      const second = this.find(pivot, to, date)
+      if (second === null) {
+        continue
+      }
+      const olderDate = first.date < second.date ? first.date : second.date
+      if (best === null || olderDate > bestOlderDate) {
+        best = [first, second]
+        bestOlderDate = olderDate
       }
     }
     return best
   }
 
+  /** Finds the latest `from`/`to` row dated on or before `date`, or null if none is within `maxAgeDays`. */
   private find(from: string, to: string, date: string): DatedFraction | null {
     const list = this.pairs.get(`${from}/${to}`)
     if (list === undefined) {
@@ -158,14 +175,16 @@ export class RateFileError extends Error {
 }
 
 /**
- * Reads a rate file: CSV with the header `date,currency,quote,rate`, one row per dated rate.
- * Throws a RateFileError naming the line and the value for the first bad row.
+ * Parses a rate file: CSV with the header `date,currency,quote,rate` and one row per dated
+ * rate. Throws a RateFileError that names the line and the value of the first invalid row.
  */
 export function parseRateFile(text: string, file: string): RateRow[] {
   const lines = text.split(/\r?\n/)
   const header = (lines[0] ?? '').trim().replace(/^\uFEFF/, '')
   if (header !== 'date,currency,quote,rate') {
-    throw new RateFileError(`${file}, line 1: expected the header "date,currency,quote,rate", found "${header}"`)
+    throw new RateFileError(
+      `${file}, line 1: invalid header "${header}"; expected "date,currency,quote,rate" as the first line`,
+    )
   }
   const rows: RateRow[] = []
   const seen = new Set<string>()
@@ -175,27 +194,39 @@ export function parseRateFile(text: string, file: string): RateRow[] {
       return
     }
     const [date = '', currency = '', quote = '', rate = '', ...extra] = line.split(',').map((cell) => cell.trim())
-    const problem =
-      extra.length > 0
-        ? `expected 4 fields, found ${4 + extra.length}`
-        : !isCalendarDate(date)
-          ? `invalid date "${date}": expected YYYY-MM-DD`
-          : !isCurrencyCode(currency)
-            ? `invalid currency "${currency}": expected an ISO 4217 code`
-            : !isCurrencyCode(quote) || quote === currency
-              ? `invalid quote currency "${quote}": expected an ISO 4217 code other than ${currency}`
-              : !RATE_TEXT.test(rate) || /^0+(\.0+)?$/.test(rate)
-                ? `invalid rate "${rate}": expected a positive decimal number such as 0.9234`
-                : seen.has(`${date}/${currency}/${quote}`)
-                  ? `a second rate for ${currency} in ${quote} on ${date}`
-                  : null
+    const row = { date, currency, quote, rate }
+    const problem = rowProblem(row, extra.length, seen)
     if (problem !== null) {
       throw new RateFileError(`${file}, line ${lineNumber}: ${problem}`)
     }
     seen.add(`${date}/${currency}/${quote}`)
-    rows.push({ date, currency, quote, rate })
+    rows.push(row)
   })
   return rows
+}
+
+/** Describes what is wrong with one row of a rate file, or returns null for a valid row. */
+function rowProblem(row: RateRow, extraFields: number, seen: ReadonlySet<string>): string | null {
+  const { date, currency, quote, rate } = row
+  if (extraFields > 0) {
+    return `invalid row: expected 4 fields (date,currency,quote,rate), found ${4 + extraFields}`
+  }
+  if (!isCalendarDate(date)) {
+    return `invalid date "${date}": expected YYYY-MM-DD`
+  }
+  if (!isCurrencyCode(currency)) {
+    return `invalid currency "${currency}": expected an ISO 4217 code`
+  }
+  if (!isCurrencyCode(quote) || quote === currency) {
+    return `invalid quote currency "${quote}": expected an ISO 4217 code other than ${currency}`
+  }
+  if (!RATE_TEXT.test(rate) || /^0+(\.0+)?$/.test(rate)) {
+    return `invalid rate "${rate}": expected a positive decimal number such as 0.9234`
+  }
+  if (seen.has(`${date}/${currency}/${quote}`)) {
+    return `duplicate rate for ${currency} in ${quote} on ${date}: keep one row per date and pair`
+  }
+  return null
 }
 
 function toFraction(text: string): Fraction {
@@ -203,7 +234,7 @@ function toFraction(text: string): Fraction {
   return { numerator: BigInt(whole + fraction), denominator: 10n ** BigInt(fraction.length) }
 }
 
-/** Rounds `numerator / denominator` (both positive or numerator negative) half to even. */
+/** Rounds `numerator / denominator` half to even. The denominator must be positive. */
 export function divideHalfEven(numerator: bigint, denominator: bigint): bigint {
   const negative = numerator < 0n
   const magnitude = negative ? -numerator : numerator
@@ -217,6 +248,13 @@ export function divideHalfEven(numerator: bigint, denominator: bigint): bigint {
 
 function isCalendarDate(text: string): boolean {
   return DATE_TEXT.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)
+}
+
+function compareDates(a: string, b: string): number {
+  if (a < b) {
+    return -1
+  }
+  return a > b ? 1 : 0
 }
 
 function daysBetween(earlier: string, later: string): number {

@@ -1,6 +1,6 @@
 /**
- * `/api/money/trace`, `/api/money/flows` and `/api/money/cycles`: time-ordered money trails,
- * the money moved between two entities over time, and round trips.
+ * Routes `/api/money/trace` (time-ordered money trails), `/api/money/flows` (money moved
+ * between two entities over time) and `/api/money/cycles` (round trips).
  */
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
@@ -26,7 +26,7 @@ export const MAX_TRAIL_TRANSFERS = 20_000
 export const MAX_RANKED_PATHS = 100
 export const MAX_CYCLE_LENGTH = 8
 export const MAX_CYCLES = 500
-/** The longest gap between two hops a trail may allow: ten years. */
+/** Maximum `maxGap` in days, about ten years. */
 export const MAX_GAP_DAYS = 3660
 
 const endpoint = z.object({
@@ -151,7 +151,7 @@ export default async function moneyRoutes(app: FastifyInstance): Promise<void> {
       const query = request.query
       checkWindow(query.since, query.until)
       if (query.from === query.to) {
-        throw invalidParameter('to', query.to, 'an entity other than from')
+        throw invalidParameter('to', query.to, `an entity other than from (${query.from})`)
       }
       return app.services.flows.flows(
         {
@@ -254,16 +254,20 @@ export default async function moneyRoutes(app: FastifyInstance): Promise<void> {
   )
 }
 
-/** Answers 400 when `since` falls after `until`. */
+/** Throws a 400 error when `since` is later than `until`. */
 export function checkWindow(since: string | undefined, until: string | undefined): void {
   if (since !== undefined && until !== undefined && since > until) {
     throw invalidParameter('until', until, `a date on or after since (${since})`)
   }
 }
 
+/**
+ * Throws a 400 error when `maxGap` spans more than MAX_GAP_DAYS. Months and years vary in
+ * length, so the days are counted from `since`, or from 2000-01-01 without it.
+ */
 function checkGap(gap: CalendarDuration | undefined, since: string | undefined): void {
   if (gap !== undefined && durationDays(since ?? '2000-01-01', gap) > MAX_GAP_DAYS) {
-    throw invalidParameter('maxGap', gap.text, `a duration of at most ${MAX_GAP_DAYS} days (P10Y)`)
+    throw invalidParameter('maxGap', gap.text, `a duration of at most ${MAX_GAP_DAYS} days, such as P10Y`)
   }
 }
 

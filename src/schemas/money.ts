@@ -18,6 +18,7 @@ export const dateParam = z
 
 const DURATION_EXPECTED = 'an ISO 8601 duration in years, months, weeks or days, such as P7D, P2W or P1M'
 
+/** An ISO 8601 date duration such as P7D, parsed into a CalendarDuration. */
 export const durationParam = z
   .string({ error: DURATION_EXPECTED })
   .max(40, { error: DURATION_EXPECTED })
@@ -39,7 +40,7 @@ export const currencyParam = z
 
 const AMOUNT_EXPECTED = 'a non-negative decimal amount with a point, such as 10000 or 2500.50'
 
-/** A decimal amount kept as text; the service turns it into minor units of the currency in use. */
+/** A decimal amount kept as text. The service converts it into minor units of the request's currency. */
 export const amountParam = z
   .string({ error: AMOUNT_EXPECTED })
   .regex(/^\d{1,15}(\.\d{1,6})?$/, { error: AMOUNT_EXPECTED })

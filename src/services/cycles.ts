@@ -29,23 +29,24 @@ export interface CycleResult {
     currency: string
     sent: string
     returned: string
-    /** Returned over sent. */
+    /** Returned amount divided by sent amount, rounded down to six decimals. */
     kept: number
     firstDate: string
     lastDate: string
     days: number
   }[]
-  /** Transfers leaving the entity that the search started from. */
+  /** Number of transfers leaving the entity, each a possible first hop. */
   seeds: number
   graph: SerializedGraph
   truncated: boolean
 }
 
-/** Transfers the cycle search may read in one request. */
+/** Maximum transfers the cycle search reads for one request. Past it the result reports `truncated: true`. */
 export const MAX_CYCLE_TRANSFERS = 50_000
 
 export function createCycleService(repository: MoneyRepository) {
   return {
+    /** Finds round trips through an entity and its accounts. Throws 404 when the entity is not found. */
     async cycles(query: CycleQuery, viewer: Viewer): Promise<CycleResult> {
       const start = await repository.starts(query.through, viewer)
       if (start === null) {

@@ -23,7 +23,7 @@ interface Trace {
   truncated: boolean
 }
 
-t.test('a FinCEN bank trace accounts for every dollar that left the bank', { skip: skipUnlessData(...FILE) }, async (t) => {
+t.test('FinCEN bank trace accounts for every cent', { skip: skipUnlessData(...FILE) }, async (t) => {
   const app: FastifyInstance = await buildTestApp()
   t.teardown(() => app.close())
   const report = await app.services.imports.importFile(dataFile(...FILE))

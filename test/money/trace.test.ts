@@ -1,7 +1,7 @@
 /**
- * Money trails through the API on small hand-built networks whose answers are worked out
- * in the comments: time order, pro-rata splits and merges, gaps, hop limits, currencies and
- * holders.
+ * Money trails through the API on small hand-built networks, with the expected results
+ * worked out in the comments: time order, pro-rata splits and merges, gaps, hop limits,
+ * currencies and holders.
  */
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
@@ -21,8 +21,8 @@ const NODES = [
 
 // Case 1, time order: F pays A on 10 March; A paid B on 1 March, before the money came, and
 //   pays C on 12 March. B pays D later. A time-blind walk would reach B and D.
-// Case 2, split and merge: S pays X 600 and Y 400 on 1 January; O pays X 600 of other money
-//   on 2 January; X pays Z 900 on the 3rd, Y pays Z 400 on the 4th, Z pays W 650 on the 5th.
+// Case 2, split and merge: S pays X 600 and Y 400 on 1 January. O pays X 600 of other money
+//   on 2 January. X pays Z 900 on the 3rd, Y pays Z 400 on the 4th, Z pays W 650 on the 5th.
 // Case 3, gaps: M pays P on 1 May, P pays Q on 20 May, Q pays R on 21 May.
 // Case 4, currencies: G pays H 1000.00 USD, 500.00 EUR and 1000.00 GEL on 10 June 2024.
 const EDGES = [
@@ -86,7 +86,7 @@ t.teardown(async () => {
 async function trace(query: string): Promise<Trace> {
   const response = await app.inject({ method: 'GET', url: `/api/money/trace?${query}`, headers: bearer('viewer') })
   if (response.statusCode !== 200) {
-    throw new Error(`trace ${query} answered ${response.statusCode}: ${response.body}`)
+    throw new Error(`GET /api/money/trace?${query} returned ${response.statusCode}: ${response.body}`)
   }
   return response.json<Trace>()
 }
@@ -95,7 +95,7 @@ function amounts(result: Trace): Record<string, string> {
   return Object.fromEntries(result.endpoints.map((endpoint) => [`${endpoint.id} ${endpoint.stop}`, endpoint.amount]))
 }
 
-t.test('a trail follows only transfers dated after the money arrived', async (t) => {
+t.test('trace skips transfers before arrival', async (t) => {
   const result = await trace('from=t-trace:f')
   t.same(
     result.graph.edges.map((edge) => edge.key).sort(),
@@ -109,10 +109,10 @@ t.test('a trail follows only transfers dated after the money arrived', async (t)
   t.equal(result.paths[0]?.amount, '800.00', 'a path is as heavy as its smallest hop')
 })
 
-t.test('a split and merge is attributed pro rata', async (t) => {
+t.test('trace splits and merges pro rata', async (t) => {
   const result = await trace('from=t-trace:s')
-  // X holds 600 traced of 1,200 when it pays Z 900: 450 traced, and it keeps 150.
-  // Z holds 450 + 400 = 850 traced of 1,300 when it pays W 650: 425 traced, and keeps 425.
+  // X has 600 traced of 1,200 when it pays Z 900, so 450 is traced and X keeps 150.
+  // Z has 450 + 400 = 850 traced of 1,300 when it pays W 650, so 425 is traced and Z keeps 425.
   t.same(amounts(result), {
     't-trace:x kept': '150.00',
     't-trace:z kept': '425.00',
@@ -130,7 +130,7 @@ t.test('a split and merge is attributed pro rata', async (t) => {
   t.notOk(result.graph.edges.some((edge) => edge.key === 't-trace:ox'), "O's payment is not on S's trail")
 })
 
-t.test('walking back apportions what reached a target among its origins', async (t) => {
+t.test('backward trace apportions origins', async (t) => {
   const result = await trace('from=t-trace:w&direction=in')
   // Z's 650 to W carries 850/1300 from S (425) and 450/1300 from O (225).
   t.same(amounts(result), { 't-trace:s no-earlier-transfer': '425.00', 't-trace:o no-earlier-transfer': '225.00' })
@@ -138,7 +138,7 @@ t.test('walking back apportions what reached a target among its origins', async 
   t.equal(result.paths[0]?.nodes.join(' '), 't-trace:s t-trace:x t-trace:z t-trace:w', 'paths read in the order the money moved')
 })
 
-t.test('the hop limit leaves money where the trail stops', async (t) => {
+t.test('maxHops leaves money at hop limit', async (t) => {
   const result = await trace('from=t-trace:s&maxHops=1')
   t.same(amounts(result), {
     't-trace:x hop-limit': '450.00',
@@ -147,7 +147,7 @@ t.test('the hop limit leaves money where the trail stops', async (t) => {
   })
 })
 
-t.test('maxGap bounds the time between two hops', async (t) => {
+t.test('maxGap bounds time between hops', async (t) => {
   const open = await trace('from=t-trace:m')
   t.same(amounts(open), { 't-trace:r only-receives': '100.00' })
   const gapped = await trace('from=t-trace:m&maxGap=P7D')
@@ -156,9 +156,9 @@ t.test('maxGap bounds the time between two hops', async (t) => {
   t.same(amounts(wide), { 't-trace:r only-receives': '100.00' })
 })
 
-t.test('amounts are converted with dated rates and a transfer without one is reported', async (t) => {
+t.test('trace converts with dated rates', async (t) => {
   const result = await trace('from=t-trace:g&currency=EUR')
-  // 1000.00 USD at 1.08 USD per EUR is 925.925..., so 925.93 EUR; GEL has no rate.
+  // 1000.00 USD at 1.08 USD per EUR is 925.925..., so 925.93 EUR. GEL has no rate and is listed.
   t.equal(result.total, '1425.93')
   t.same(amounts(result), { 't-trace:h only-receives': '1425.93' })
   t.same(
@@ -171,9 +171,9 @@ t.test('amounts are converted with dated rates and a transfer without one is rep
   t.equal(before.counts.transfers, 0, 'nothing was sent before June')
 })
 
-t.test('minAmount leaves small transfers off the trail', async (t) => {
+t.test('minAmount excludes small transfers', async (t) => {
   const result = await trace('from=t-trace:s&minAmount=500&currency=EUR')
-  // S→Y (400) is too small; X keeps its 600 mix and pays Z 900 of which 450 traced.
+  // S→Y (400) is too small. X keeps its 600 mix and pays Z 900, of which 450 is traced.
   t.equal(result.total, '600.00')
   t.same(amounts(result), {
     't-trace:x kept': '150.00',
@@ -182,14 +182,14 @@ t.test('minAmount leaves small transfers off the trail', async (t) => {
   })
 })
 
-t.test('a trail from a holder starts at the accounts it holds', async (t) => {
+t.test('trace from holder starts at accounts', async (t) => {
   const result = await trace('from=t-trace:fund')
   t.equal(result.total, '1000.00')
   const w = result.endpoints.find((endpoint) => endpoint.id === 't-trace:w')
   t.equal(w?.amount, '425.00')
 })
 
-t.test('bad trace requests are refused with the field named', async (t) => {
+t.test('invalid trace requests name parameter', async (t) => {
   const cases: [string, number, RegExp][] = [
     ['from=t-trace:none', 404, /t-trace:none/],
     ['from=t-trace:s&maxHops=11', 400, /maxHops/],

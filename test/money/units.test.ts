@@ -1,6 +1,6 @@
 /**
  * The pure parts of money tracing: dated rates and exact conversion, calendar durations and
- * periods, and the day ranges a trail asks about.
+ * periods, and the day ranges a trail requests.
  */
 import t from 'tap'
 
@@ -9,7 +9,7 @@ import { periodOf } from '../../src/money/periods.js'
 import { divideHalfEven, parseRateFile, RateFileError, RateTable } from '../../src/money/rates.js'
 import { addInterval, subtract } from '../../src/money/trail.js'
 
-t.test('rates convert exactly with the latest row no older than the limit', async (t) => {
+t.test('convert uses latest row within maxAgeDays', async (t) => {
   const rates = new RateTable(
     [
       { date: '2024-01-01', currency: 'EUR', quote: 'USD', rate: '1.1000' },
@@ -29,24 +29,36 @@ t.test('rates convert exactly with the latest row no older than the limit', asyn
   t.equal(rates.convert(5n, 'JPY', 'JPY', '2024-02-10')?.minor, 5n, 'same currency needs no rate')
 })
 
-t.test('rounding is half to even', async (t) => {
+t.test('convert breaks pivot ties by code', async (t) => {
+  // GBP and CHF both link USD to RUB with rows of the same date. GBP is added first, but CHF
+  // sorts first, so CHF is the pivot: 100.00 USD / 1.10 × 100 = 9090.9090... RUB.
+  const rates = new RateTable([
+    { date: '2024-02-01', currency: 'GBP', quote: 'USD', rate: '1.25' },
+    { date: '2024-02-01', currency: 'GBP', quote: 'RUB', rate: '115' },
+    { date: '2024-02-01', currency: 'CHF', quote: 'USD', rate: '1.10' },
+    { date: '2024-02-01', currency: 'CHF', quote: 'RUB', rate: '100' },
+  ])
+  t.equal(rates.convert(10000n, 'USD', 'RUB', '2024-02-10')?.minor, 909091n, 'converted through CHF')
+})
+
+t.test('divideHalfEven rounds half to even', async (t) => {
   t.equal(divideHalfEven(5n, 2n), 2n)
   t.equal(divideHalfEven(7n, 2n), 4n)
   t.equal(divideHalfEven(-7n, 2n), -4n)
   t.equal(divideHalfEven(10n, 3n), 3n)
 })
 
-t.test('a rate file names the line and value at fault', async (t) => {
+t.test('parseRateFile names line and value', async (t) => {
   t.same(parseRateFile('date,currency,quote,rate\n2024-01-01,EUR,USD,1.1\n', 'r.csv'), [
     { date: '2024-01-01', currency: 'EUR', quote: 'USD', rate: '1.1' },
   ])
   const bad: [string, RegExp][] = [
-    ['day,from,to,rate\n', /line 1: expected the header/],
+    ['day,from,to,rate\n', /line 1: invalid header "day,from,to,rate"/],
     ['date,currency,quote,rate\n2024-02-30,EUR,USD,1.1\n', /line 2: invalid date "2024-02-30"/],
     ['date,currency,quote,rate\n2024-02-01,EUR,XXX,1.1\n', /line 2: invalid quote currency "XXX"/],
     ['date,currency,quote,rate\n2024-02-01,EUR,USD,0\n', /line 2: invalid rate "0"/],
     ['date,currency,quote,rate\n2024-02-01,EUR,USD,-1\n', /invalid rate "-1"/],
-    ['date,currency,quote,rate\n2024-02-01,EUR,USD,1\n2024-02-01,EUR,USD,2\n', /line 3: a second rate/],
+    ['date,currency,quote,rate\n2024-02-01,EUR,USD,1\n2024-02-01,EUR,USD,2\n', /line 3: duplicate rate for EUR in USD on 2024-02-01/],
   ]
   for (const [text, message] of bad) {
     t.throws(() => parseRateFile(text, 'r.csv'), RateFileError)
@@ -54,7 +66,7 @@ t.test('a rate file names the line and value at fault', async (t) => {
   }
 })
 
-t.test('durations move the calendar in UTC', async (t) => {
+t.test('addDuration moves calendar in UTC', async (t) => {
   const month = parseDuration('P1M')!
   t.equal(addDuration('2024-01-31', month), '2024-02-29', 'clamped to the last day of February')
   t.equal(addDuration('2024-12-15', month), '2025-01-15')
@@ -65,7 +77,7 @@ t.test('durations move the calendar in UTC', async (t) => {
   t.equal(parseDuration('7D'), null)
 })
 
-t.test('periods follow the calendar and ISO weeks', async (t) => {
+t.test('periodOf follows calendar and ISO weeks', async (t) => {
   t.equal(periodOf('2024-12-30', 'week'), '2025-W01', '30 December 2024 is in the first week of 2025')
   t.equal(periodOf('2021-01-03', 'week'), '2020-W53')
   t.equal(periodOf('2024-05-15', 'quarter'), '2024-Q2')
@@ -73,7 +85,7 @@ t.test('periods follow the calendar and ISO weeks', async (t) => {
   t.equal(periodOf('2024-05-15', 'year'), '2024')
 })
 
-t.test('a trail asks only for days not yet covered', async (t) => {
+t.test('subtract returns only uncovered days', async (t) => {
   const covered: [number, number][] = []
   addInterval(covered, [10, 20])
   addInterval(covered, [30, Number.POSITIVE_INFINITY])

@@ -1,5 +1,5 @@
-// The trail's nodes and transfers for its graph payload, with each account's holder: the
-// first visible holder by id when an account has several.
+// The trail's nodes for its graph payload, with each account's holder. When an account has
+// several visible holders, the one with the lowest id is returned.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 WHERE {{visible n}}

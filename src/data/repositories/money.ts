@@ -1,7 +1,8 @@
 /**
- * Reads money: transfers by node and date range for trails, the other transfers of the
- * trail's nodes summed per day, the accounts an entity holds, and the trail's records for
- * its graph payload. Every row is visible to the viewer.
+ * Read access for money tracing. It reads transfers by node and date range, transfers within
+ * an amount band, and direct transfers between two sets of nodes. It also sums the other
+ * transfers of a trail's nodes per day, and reads the accounts an entity holds and a trail's
+ * records for its graph payload. Every statement returns only rows visible to the viewer.
  */
 import neo4j, { type Integer, type Node, type Record as Neo4jRecord, type Relationship } from 'neo4j-driver'
 
@@ -15,11 +16,11 @@ import { isoDateToNeo4j } from '../values.js'
 export interface StartNodes {
   id: string
   label: string
-  /** The entity itself and the accounts it holds. */
+  /** Ids of the entity itself and of the accounts it holds. */
   nodes: string[]
 }
 
-/** Transfers of one node on one day in one currency that are not part of the trail. */
+/** Sum of the transfers of one node on one day in one currency that are not part of the trail. */
 export interface OutsideTotal {
   node: string
   leaving: boolean
@@ -32,12 +33,13 @@ export interface OutsideTotal {
 export interface TrailRecords {
   graph: SerializedGraph
   entities: Map<string, EntityRecord>
-  /** The holder of each account that has one. */
+  /** Holder of each account that has one, by account id. */
   holders: Map<string, EntityRecord>
 }
 
 export function createMoneyRepository(database: Database) {
   return {
+    /** Returns the entity and the accounts it holds, or null when the entity is not found. */
     async starts(id: string, viewer: Viewer): Promise<StartNodes | null> {
       const result = await database.read('money/starts', { id }, viewer)
       const record = result.records[0]
@@ -64,6 +66,7 @@ export function createMoneyRepository(database: Database) {
       return result.records.map(toTransfer)
     },
 
+    /** Returns the transfers that leave each node in a currency, from a date, within an amount band. */
     async bandTransfers(requests: CycleRequest[], until: string | null, limit: number, viewer: Viewer): Promise<Transfer[]> {
       const result = await database.read(
         'money/band-out',
@@ -104,6 +107,7 @@ export function createMoneyRepository(database: Database) {
       return result.records.map(toTransfer)
     },
 
+    /** Sums per node, day, direction and currency the transfers of `nodes` that are not in `trail`. */
     async outsideTotals(
       nodes: string[],
       trail: string[],
