@@ -175,14 +175,14 @@ function samplePairs(ids: string[], count: number, random: RandomSource): Pair[]
   return pairs
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now()
   const value = await work()
   return { value, ms: performance.now() - started }
 }
 
 /** Median and 95th percentile by the nearest-rank method. */
-function summarise(samples: number[]): LatencySummary {
+export function summarise(samples: number[]): LatencySummary {
   const sorted = [...samples].sort((a, b) => a - b)
   const rank = (quantile: number) => sorted[Math.max(0, Math.ceil(quantile * sorted.length) - 1)] ?? Number.NaN
   return { medianMs: rank(0.5), p95Ms: rank(0.95) }

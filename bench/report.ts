@@ -57,7 +57,11 @@ npm run bench -- --size 20000 --centrality-size 3000 --python /tmp/millennium-be
 
 The benchmark starts its own Neo4j on a free loopback port from 7720 (\`--port\`), with a new
 data folder under the system temporary folder, once per phase, and stops it and deletes the
-folder at the end of the phase. It rewrites this page (\`--output\` names another file).`
+folder at the end of the phase. It rewrites this page (\`--output\` names another file).
+
+The money-trail figures (traces, cycles and the fan-in/fan-out scan on a network of 100,000
+accounts and 1,000,000 transfers) are on their own page, [Money trails](benchmarks-money.md),
+which \`npm run bench -- --only money\` rewrites without touching this one.`
 }
 
 function runSection(report: BenchReport): string {
@@ -249,7 +253,7 @@ function describeTimeouts(paths: PathTiming): string {
 }
 
 /** Rewraps each prose paragraph to LINE_WIDTH columns. Headings, tables and code stay as they are. */
-function reflow(markdown: string): string {
+export function reflow(markdown: string): string {
   const blocks = markdown.split(/\n{2,}/)
   return blocks
     .map((block) => (/^(#|\||```)/.test(block) ? block : wrap(block.replace(/\s*\n\s*/g, ' '), LINE_WIDTH)))
@@ -275,18 +279,18 @@ function row(figure: string, ours: string, peer: string, ratio: number): string 
   return `| ${figure} | ${ours} | ${peer} | ${ratio.toFixed(2)} |`
 }
 
-function count(value: number): string {
+export function count(value: number): string {
   return Math.round(value).toLocaleString('en-GB')
 }
 
-function seconds(value: number): string {
+export function seconds(value: number): string {
   return value < 10 ? value.toFixed(2) : value.toFixed(1)
 }
 
-function milliseconds(value: number): string {
+export function milliseconds(value: number): string {
   return value.toFixed(1)
 }
 
-function mebibytes(bytes: number): string {
+export function mebibytes(bytes: number): string {
   return (bytes / 1024 ** 2).toFixed(0)
 }

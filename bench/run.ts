@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: measures the import rate, shortest-path latency, centrality times and
  * memory against their peers, each on a dedicated Neo4j, and writes the figures to
- * `docs/benchmarks.md`.
+ * `docs/benchmarks.md`. Then it measures the money routes on a generated network of bank
+ * accounts, on another dedicated Neo4j, and writes those figures to `docs/benchmarks-money.md`.
+ * `--only` runs one of the two sections and leaves the other's page as it is.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -11,7 +13,10 @@ import { parseArgs } from 'node:util'
 import { PROJECT_ROOT } from '../src/config/env.js'
 import { benchmarkCentrality, checkPeerPython } from './centrality.js'
 import { importThroughService, importWithPlainCypher } from './import.js'
-import { describeMachine, neo4jVersion } from './machine.js'
+import { describeMachine, neo4jVersion, type Machine } from './machine.js'
+import { benchmarkMoney } from './money.js'
+import { MINIMUM_ACCOUNTS as MONEY_NETWORK_MINIMUM_ACCOUNTS, MONEY_NETWORK_DEFAULTS } from './money-network.js'
+import { renderMoneyReport } from './money-report.js'
 import { withBenchNeo4j } from './neo4j.js'
 import { benchmarkPaths } from './paths.js'
 import { renderReport } from './report.js'
@@ -19,6 +24,9 @@ import { renderReport } from './report.js'
 const USAGE = `Usage: npm run bench -- [options]
 
 Options:
+  --only SECTION       run one section: "graph" (import, shortest paths and centrality, written
+                       to --output) or "money" (money trails, written to --money-output);
+                       both if omitted
   --size N             persons in the demo network for the import and path figures (default 20000)
   --centrality-size N  persons in the demo network for the centrality figures (default 3000);
                        the service runs betweenness and closeness on at most 20,000 nodes,
@@ -27,7 +35,16 @@ Options:
   --seed N             seed of the demo network, the pairs and Louvain (default 42)
   --port N             first loopback port to try for the benchmark's Neo4j (default 7720)
   --python PATH        Python interpreter with networkx and scipy (default python3)
-  --output FILE        Markdown file to write (default docs/benchmarks.md)`
+  --output FILE        Markdown file to write (default docs/benchmarks.md)
+  --money-accounts N   accounts in the money network (default 100000)
+  --money-transfers N  transfers in the money network (default 1000000)
+  --money-traces N     accounts that the trace is timed from, once each (default 50)
+  --fund-traces N      times the trace from the fund is timed (default 20)
+  --peer-starts N      starts for the plain Cypher trace: the fund, then the first accounts
+                       (default 6)
+  --peer-timeout S     transaction time limit of each plain Cypher trace, in seconds (default 60)
+  --pattern-runs N     times the fan-in and fan-out scan is timed (default 3)
+  --money-output FILE  Markdown file for the money figures (default docs/benchmarks-money.md)`
 
 const OPTIONS = {
   size: { type: 'string', default: '20000' },
@@ -37,8 +54,30 @@ const OPTIONS = {
   port: { type: 'string', default: '7720' },
   python: { type: 'string', default: 'python3' },
   output: { type: 'string', default: path.join('docs', 'benchmarks.md') },
+  only: { type: 'string' },
+  'money-accounts': { type: 'string', default: String(MONEY_NETWORK_DEFAULTS.accounts) },
+  'money-transfers': { type: 'string', default: String(MONEY_NETWORK_DEFAULTS.transfers) },
+  'money-traces': { type: 'string', default: '50' },
+  'fund-traces': { type: 'string', default: '20' },
+  'peer-starts': { type: 'string', default: '6' },
+  'peer-timeout': { type: 'string', default: '60' },
+  'pattern-runs': { type: 'string', default: '3' },
+  'money-output': { type: 'string', default: path.join('docs', 'benchmarks-money.md') },
   help: { type: 'boolean', default: false },
 } as const
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values']
+
+const SECTIONS = ['graph', 'money'] as const
+
+interface Run {
+  argv: string[]
+  values: Values
+  seed: number
+  port: number
+  machine: Machine
+  log: (message: string) => void
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true })
@@ -46,17 +85,33 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE)
     return 0
   }
+  const only = values.only
+  if (only !== undefined && !SECTIONS.includes(only as (typeof SECTIONS)[number])) {
+    throw new RangeError(`Invalid --only "${only}": expected one of ${SECTIONS.join(', ')}`)
+  }
+  const seed = wholeNumber('--seed', values.seed, 0)
+  const port = wholeNumber('--port', values.port, 1024)
+  const started = performance.now()
+  const log = (message: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${message}`)
+  const run: Run = { argv, values, seed, port, machine: describeMachine(), log }
+
+  if (only === undefined || only === 'graph') {
+    await runGraphSection(run)
+  }
+  if (only === undefined || only === 'money') {
+    await runMoneySection(run)
+  }
+  return 0
+}
+
+/** Import, shortest paths and centrality against their peers, written to `--output`. */
+async function runGraphSection({ argv, values, seed, port, machine, log }: Run): Promise<void> {
   const size = wholeNumber('--size', values.size, 30)
   const centralitySize = wholeNumber('--centrality-size', values['centrality-size'], 30)
   const pairs = wholeNumber('--pairs', values.pairs, 1)
-  const seed = wholeNumber('--seed', values.seed, 0)
-  const port = wholeNumber('--port', values.port, 1024)
   const output = path.resolve(PROJECT_ROOT, values.output)
-  const started = performance.now()
-  const log = (message: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${message}`)
 
   checkPeerPython(values.python)
-  const machine = describeMachine()
   const loadAtStart = os.loadavg()[0] ?? 0
 
   log(`Centrality: demo network of ${centralitySize} persons`)
@@ -92,11 +147,49 @@ async function main(argv: string[]): Promise<number> {
     paths,
     centrality,
   })
+  writePage(output, report, log)
+}
+
+/** Money trails on the generated money network, written to `--money-output`. */
+async function runMoneySection({ argv, values, seed, port, machine, log }: Run): Promise<void> {
+  const options = {
+    seed,
+    accounts: wholeNumber('--money-accounts', values['money-accounts'], MONEY_NETWORK_MINIMUM_ACCOUNTS),
+    transfers: wholeNumber('--money-transfers', values['money-transfers'], 1),
+    traces: wholeNumber('--money-traces', values['money-traces'], 1),
+    fundTraces: wholeNumber('--fund-traces', values['fund-traces'], 1),
+    peerStarts: wholeNumber('--peer-starts', values['peer-starts'], 1),
+    peerTimeoutSeconds: wholeNumber('--peer-timeout', values['peer-timeout'], 1),
+    patternRuns: wholeNumber('--pattern-runs', values['pattern-runs'], 1),
+  }
+  const output = path.resolve(PROJECT_ROOT, values['money-output'])
+  const loadAtStart = os.loadavg()[0] ?? 0
+
+  log(`Money trails: ${options.accounts} accounts, ${options.transfers} transfers`)
+  const { money, version } = await withBenchNeo4j('money', port, log, async (neo4j) => ({
+    money: await benchmarkMoney(neo4j, options, log),
+    version: await neo4jVersion(neo4j.database),
+  }))
+
+  // The raw figures, so that the page can be rendered again without measuring again.
+  console.log(`Money figures: ${JSON.stringify(money)}`)
+  const report = renderMoneyReport({
+    date: new Date().toISOString().slice(0, 10),
+    command: `npm run bench -- ${argv.join(' ')}`.trim(),
+    seed,
+    machine,
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+    neo4jVersion: version,
+    money,
+  })
+  writePage(output, report, log)
+}
+
+function writePage(output: string, report: string, log: (message: string) => void): void {
   mkdirSync(path.dirname(output), { recursive: true })
   writeFileSync(output, report)
   console.log(report)
   log(`Wrote ${output}`)
-  return 0
 }
 
 function wholeNumber(option: string, text: string, minimum: number): number {
