@@ -3,6 +3,7 @@
  * apply the transaction timeout and pass the caller's visibility as a parameter.
  */
 import { readFileSync } from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver'
@@ -43,7 +44,28 @@ export type TransactionRunner = <T extends RecordShape = RecordShape>(
   parameters: Record<string, unknown>,
 ) => Promise<QueryResult<T>>
 
+/**
+ * Turns off Nagle's algorithm on the driver's sockets. The JavaScript driver leaves it on (it
+ * only calls `setKeepAlive(true)` on a new socket), so a request that spans two packets waits
+ * for the server's delayed acknowledgement: about 40 ms per query on this machine, measured
+ * against 1 to 10 ms of server time. Sockets that ask for keep-alive get no-delay as well;
+ * nothing in this process wants Nagle's algorithm.
+ */
+function disableNagle(): void {
+  const prototype = net.Socket.prototype as net.Socket & { millenniumNoDelay?: boolean }
+  if (prototype.millenniumNoDelay) {
+    return
+  }
+  const setKeepAlive = prototype.setKeepAlive
+  prototype.setKeepAlive = function (this: net.Socket, ...args: Parameters<net.Socket['setKeepAlive']>) {
+    this.setNoDelay(true)
+    return setKeepAlive.apply(this, args)
+  }
+  prototype.millenniumNoDelay = true
+}
+
 export function createDatabase(options: DatabaseOptions): Database {
+  disableNagle()
   const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
     userAgent: 'millennium/0.1',
     connectionAcquisitionTimeout: 10_000,

@@ -43,11 +43,12 @@ export interface PathOptions {
   maxSteps: number
 }
 
+/** A partial path as a chain back to its first transfer, so extending it copies nothing. */
 interface Partial {
   minor: bigint
   sequence: number
-  transfers: PathTransfer[]
-  visited: Set<string>
+  transfer: PathTransfer
+  previous: Partial | null
   /** True for a finished path, queued by its final weight. */
   complete: boolean
 }
@@ -63,6 +64,9 @@ export function heaviestPaths(
   const forward = options.direction === 'out'
   const near = (transfer: PathTransfer): string => (forward ? transfer.from : transfer.to)
   const far = (transfer: PathTransfer): string => (forward ? transfer.to : transfer.from)
+
+  // Each node's transfers in the order money may follow them: by date forward, by date
+  // descending backward, so the next hops of a path are one contiguous run found by search.
   const byNode = new Map<string, PathTransfer[]>()
   for (const transfer of transfers) {
     const list = byNode.get(near(transfer))
@@ -72,18 +76,15 @@ export function heaviestPaths(
       list.push(transfer)
     }
   }
+  for (const list of byNode.values()) {
+    list.sort((a, b) => (forward ? compareText(a.date, b.date) : compareText(b.date, a.date)))
+  }
 
   const heap = new MaxHeap()
   for (const start of options.starts) {
     for (const transfer of byNode.get(start) ?? []) {
       if (!options.starts.has(far(transfer))) {
-        heap.push({
-          minor: transfer.minor ?? 0n,
-          sequence: 0,
-          transfers: [transfer],
-          visited: new Set([start, far(transfer)]),
-          complete: false,
-        })
+        heap.push({ minor: transfer.minor ?? 0n, sequence: 0, transfer, previous: null, complete: false })
       }
     }
   }
@@ -99,10 +100,10 @@ export function heaviestPaths(
       paths.push(toPath(partial, forward))
       continue
     }
-    const last = partial.transfers[partial.transfers.length - 1]!
+    const last = partial.transfer
     const node = far(last)
-    const next = (byNode.get(node) ?? []).filter(
-      (transfer) => !partial.visited.has(far(transfer)) && follows(last, transfer, forward, options.maxGap),
+    const next = nextHops(byNode.get(node) ?? [], last, forward, options.maxGap).filter(
+      (transfer) => !visits(partial, far(transfer), options.starts, forward),
     )
     const rest = options.rests.get(node)
     if (next.length === 0 || rest !== undefined) {
@@ -114,8 +115,8 @@ export function heaviestPaths(
       heap.push({
         minor: minor < partial.minor ? minor : partial.minor,
         sequence: 0,
-        transfers: [...partial.transfers, transfer],
-        visited: new Set([...partial.visited, far(transfer)]),
+        transfer,
+        previous: partial,
         complete: false,
       })
     }
@@ -123,16 +124,71 @@ export function heaviestPaths(
   return { paths, complete: true }
 }
 
-function follows(previous: PathTransfer, next: PathTransfer, forward: boolean, maxGap: CalendarDuration | null): boolean {
-  const [earlier, later] = forward ? [previous, next] : [next, previous]
-  if (later.date < earlier.date) {
-    return false
+/** Returns the transfers of a node, sorted for the direction, that may follow `last` in time. */
+function nextHops(
+  sorted: readonly PathTransfer[],
+  last: PathTransfer,
+  forward: boolean,
+  maxGap: CalendarDuration | null,
+): PathTransfer[] {
+  // Forward the run starts at the first transfer dated on or after `last`; backward, at the
+  // first dated on or before it.
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    const date = sorted[middle]!.date
+    const before = forward ? date < last.date : date > last.date
+    if (before) {
+      low = middle + 1
+    } else {
+      high = middle
+    }
   }
-  return maxGap === null || later.date <= addDuration(earlier.date, maxGap)
+  const hops: PathTransfer[] = []
+  for (let i = low; i < sorted.length; i++) {
+    const transfer = sorted[i]!
+    if (maxGap !== null && !withinGap(last, transfer, forward, maxGap)) {
+      break
+    }
+    hops.push(transfer)
+  }
+  return hops
+}
+
+function withinGap(previous: PathTransfer, next: PathTransfer, forward: boolean, maxGap: CalendarDuration): boolean {
+  const [earlier, later] = forward ? [previous, next] : [next, previous]
+  return later.date <= addDuration(earlier.date, maxGap)
+}
+
+/** Tells whether the path already passes through `node`, its start included. */
+function visits(partial: Partial, node: string, starts: ReadonlySet<string>, forward: boolean): boolean {
+  if (starts.has(node)) {
+    return true
+  }
+  for (let step: Partial | null = partial; step !== null; step = step.previous) {
+    const reached = forward ? step.transfer.to : step.transfer.from
+    if (reached === node) {
+      return true
+    }
+  }
+  return false
+}
+
+function compareText(a: string, b: string): number {
+  if (a < b) {
+    return -1
+  }
+  return a > b ? 1 : 0
 }
 
 function toPath(partial: Partial, forward: boolean): MoneyPath {
-  const ordered = forward ? partial.transfers : [...partial.transfers].reverse()
+  const walked: PathTransfer[] = []
+  for (let step: Partial | null = partial; step !== null; step = step.previous) {
+    walked.push(step.transfer)
+  }
+  // The chain runs from the last hop back; forward money moved the other way round.
+  const ordered = forward ? walked.reverse() : walked
   const nodes = [ordered[0]!.from, ...ordered.map((transfer) => transfer.to)]
   return {
     nodes,

@@ -49,13 +49,28 @@ export interface TrailOptions {
   accept?: (transfer: Transfer) => boolean
   /** Nodes where money stops: the trail enters them but does not continue from them. */
   sinks?: readonly string[]
+  /**
+   * A node other than a start with more than this many transfers to follow is a hub: money
+   * entering it mixes with too much else to follow, so the trail stops there. Null follows all.
+   */
+  hubSize?: number | null
 }
 
 /**
  * Fetches the transfers leaving (`out`) or entering (`in`) each requested node in its date
  * range, at most `limit` of them, ordered by date then id.
  */
-export type FetchTransfers = (requests: RangeRequest[], direction: Direction, limit: number) => Promise<Transfer[]>
+export type FetchTransfers = (
+  requests: RangeRequest[],
+  direction: Direction,
+  options: { limit: number; most: number | null },
+) => Promise<FetchedTransfers>
+
+/** Transfers of a level, and the nodes left out as hubs because they have more than `most`. */
+export interface FetchedTransfers {
+  transfers: Transfer[]
+  hubs: string[]
+}
 
 export interface Trail {
   transfers: TrailTransfer[]
@@ -65,7 +80,16 @@ export interface Trail {
   excluded: number
   /** Number of transfers between two start nodes, which neither start nor continue a trail. */
   internal: number
+  /**
+   * True when the next level would have passed `maxTransfers`. That level is left out whole,
+   * so the trail holds every hop up to `completeHops`.
+   */
   truncated: boolean
+  completeHops: number
+  /** Nodes the trail reached but never followed out of, at the hop limit, the transfer limit or a hub. */
+  frontier: Set<string>
+  /** Nodes left unfollowed because they had more than `hubSize` transfers to follow. */
+  hubs: Set<string>
 }
 
 const OPEN = Number.POSITIVE_INFINITY
@@ -88,6 +112,9 @@ export async function followTrail(options: TrailOptions, fetch: FetchTransfers):
   let excluded = 0
   let internal = 0
   let truncated = false
+  let completeHops = 0
+  const frontier = new Set<string>()
+  const hubs = new Set<string>()
 
   let pending = new Map<string, [number, number][]>()
   for (const start of starts) {
@@ -96,7 +123,11 @@ export async function followTrail(options: TrailOptions, fetch: FetchTransfers):
 
   for (let hop = 1; hop <= options.maxHops && pending.size > 0; hop++) {
     const requests: RangeRequest[] = []
+    const firstVisits: string[] = []
     for (const [node, ranges] of pending) {
+      if (!coverage.has(node)) {
+        firstVisits.push(node)
+      }
       const covered = coverage.get(node) ?? []
       for (const range of ranges) {
         for (const [from, to] of subtract(range, covered)) {
@@ -111,10 +142,21 @@ export async function followTrail(options: TrailOptions, fetch: FetchTransfers):
       break
     }
     const room = options.maxTransfers - transfers.length
-    const fetched = await fetch(requests, options.direction, room + 1)
+    // The starts are what the caller asked about, so only later nodes can be hubs.
+    const most = hop === 1 ? null : (options.hubSize ?? null)
+    const { transfers: fetched, hubs: found } = await fetch(requests, options.direction, { limit: room + 1, most })
     if (fetched.length > room) {
-      fetched.length = room
       truncated = true
+      firstVisits.forEach((node) => frontier.add(node))
+      break
+    }
+    completeHops = hop
+    const firstVisited = new Set(firstVisits)
+    for (const hub of found) {
+      hubs.add(hub)
+      if (firstVisited.has(hub)) {
+        frontier.add(hub)
+      }
     }
     for (const transfer of fetched) {
       const near = options.direction === 'out' ? transfer.from : transfer.to
@@ -144,11 +186,13 @@ export async function followTrail(options: TrailOptions, fetch: FetchTransfers):
         }
       }
     }
-    if (truncated) {
-      break
+  }
+  for (const node of pending.keys()) {
+    if (!coverage.has(node)) {
+      frontier.add(node)
     }
   }
-  return { transfers, levels, excluded, internal, truncated }
+  return { transfers, levels, excluded, internal, truncated, completeHops, frontier, hubs }
 }
 
 /**

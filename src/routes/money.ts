@@ -25,6 +25,12 @@ import { viewerOf } from '../server/plugins/auth.js'
 export const MAX_TRAIL_TRANSFERS = 20_000
 export const MAX_RANKED_PATHS = 100
 export const MAX_CYCLE_LENGTH = 8
+/**
+ * A node with more transfers than this to follow is a hub (a bank's pooled account, an
+ * exchange) where money mixes with too much else to follow, so trails stop there by default.
+ */
+export const DEFAULT_HUB_SIZE = 1_000
+export const MAX_HUB_SIZE = 1_000_000
 export const MAX_CYCLES = 500
 /** Maximum `maxGap` in days, about ten years. */
 export const MAX_GAP_DAYS = 3660
@@ -67,6 +73,7 @@ const traceResponse = z.object({
     unconvertedOutside: z.number(),
   }),
   truncated: z.boolean(),
+  completeHops: z.number(),
   pathsComplete: z.boolean(),
 })
 
@@ -143,6 +150,7 @@ export default async function moneyRoutes(app: FastifyInstance): Promise<void> {
           interval: z.enum(INTERVALS, { error: `one of ${INTERVALS.join(', ')}` }).default('month'),
           maxHops: integerParam(1, MAX_PATTERN_HOPS).default(4),
           currency: currencyParam.optional(),
+          hubSize: integerParam(1, MAX_HUB_SIZE).default(DEFAULT_HUB_SIZE),
         }),
         response: { ...standardErrors, 200: flowsResponse, 404: errorResponse },
       },
@@ -162,6 +170,7 @@ export default async function moneyRoutes(app: FastifyInstance): Promise<void> {
           interval: query.interval,
           maxHops: query.maxHops,
           currency: query.currency ?? null,
+          hubSize: query.hubSize,
         },
         viewerOf(request.caller),
       )
@@ -225,7 +234,8 @@ export default async function moneyRoutes(app: FastifyInstance): Promise<void> {
           currency: currencyParam.optional(),
           holders: booleanParam.default(false),
           paths: integerParam(0, MAX_RANKED_PATHS).default(20),
-          maxTransfers: integerParam(1, MAX_TRAIL_TRANSFERS).default(5_000),
+          maxTransfers: integerParam(1, MAX_TRAIL_TRANSFERS).default(1_000),
+          hubSize: integerParam(1, MAX_HUB_SIZE).default(DEFAULT_HUB_SIZE),
         }),
         response: { ...standardErrors, 200: traceResponse, 404: errorResponse },
       },
@@ -247,6 +257,7 @@ export default async function moneyRoutes(app: FastifyInstance): Promise<void> {
           holders: query.holders,
           paths: query.paths,
           maxTransfers: query.maxTransfers,
+          hubSize: query.hubSize,
         },
         viewerOf(request.caller),
       )

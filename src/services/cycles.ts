@@ -62,13 +62,11 @@ export function createCycleService(repository: MoneyRepository) {
           limit: query.limit,
           maxTransfers: MAX_CYCLE_TRANSFERS,
         },
-        (limit) =>
-          repository.transfers(
-            start.nodes.map((node) => ({ node, from: query.since, to: query.until })),
-            'out',
-            limit,
-            viewer,
-          ),
+        async (limit) => {
+          const requests = start.nodes.map((node) => ({ node, from: query.since, to: query.until }))
+          const fetched = await repository.transfers(requests, 'out', { limit, most: null }, viewer)
+          return fetched.transfers
+        },
         (requests, until, limit) => repository.bandTransfers(requests, until, limit, viewer),
       )
       const nodeIds = new Set<string>()

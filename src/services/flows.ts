@@ -20,6 +20,8 @@ export interface FlowQuery {
   interval: Interval
   maxHops: number
   currency: string | null
+  /** Nodes with more transfers than this to follow are hubs where the trails stop. */
+  hubSize: number | null
 }
 
 interface Tally {
@@ -97,6 +99,7 @@ export function createFlowService(repository: MoneyRepository, money: MoneyServi
         paths: 0,
         maxTransfers: MAX_TRAIL,
         sinks: to.nodes,
+        hubSize: query.hubSize,
       },
       viewer,
     )

@@ -5,7 +5,7 @@
  * money pro rata, and ranks the heaviest paths.
  */
 import type { Viewer } from '../data/database.js'
-import type { MoneyRepository, OutsideTotal } from '../data/repositories/money.js'
+import type { MoneyRepository, OutsideTotal, TrailRecords } from '../data/repositories/money.js'
 import type { EntityRecord } from '../data/records.js'
 import { invalidParameter, notFound } from '../errors.js'
 import type { SerializedGraph } from '../model/graph-payload.js'
@@ -39,6 +39,8 @@ export interface TraceQuery {
   holders: boolean
   paths: number
   maxTransfers: number
+  /** A node with more transfers than this to follow is a hub where the trail stops; null follows all. */
+  hubSize: number | null
   /** Nodes the trail enters but does not leave; none unless a caller such as flows sets them. */
   sinks?: readonly string[]
 }
@@ -49,6 +51,8 @@ export type EndpointStop =
   | 'kept'
   | 'returned-to-start'
   | 'hop-limit'
+  | 'trail-limit'
+  | 'hub'
   | 'not-followed'
   | 'no-earlier-transfer'
   | 'outside-the-trail'
@@ -94,6 +98,8 @@ export interface TraceResult {
     unconvertedOutside: number
   }
   truncated: boolean
+  /** Hops the trail holds in full: `maxHops`, or fewer when the next level passed `maxTransfers`. */
+  completeHops: number
   pathsComplete: boolean
 }
 
@@ -108,6 +114,8 @@ interface Analysis {
   unconvertedOutside: number
   outsideTotals: OutsideTotal[]
   attribution: Attribution
+  /** The trail's records for its payload, when the caller asked for them. */
+  records: TrailRecords | null
 }
 
 /** Maximum partial paths the path ranking examines. Past it the trace reports `pathsComplete: false`. */
@@ -120,7 +128,7 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
    * Builds, prices and attributes a trail. This is the part of a trace that flows reuse.
    * Throws 404 when the start entity is not found, and 400 for minAmount without currency.
    */
-  async function analyse(query: TraceQuery, viewer: Viewer): Promise<Analysis> {
+  async function analyse(query: TraceQuery, viewer: Viewer, withRecords = false): Promise<Analysis> {
     const start = await repository.starts(query.from, viewer)
     if (start === null) {
       throw notFound('Entity', query.from)
@@ -149,8 +157,9 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
         maxTransfers: query.maxTransfers,
         accept,
         sinks: query.sinks,
+        hubSize: query.hubSize,
       },
-      (requests, direction, limit) => repository.transfers(requests, direction, limit, viewer),
+      (requests, direction, options) => repository.transfers(requests, direction, options, viewer),
     )
     const currency = query.currency ?? commonCurrency(trail)
     const starts = new Set(start.nodes)
@@ -175,12 +184,24 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
       }
     }
 
-    const outsideTotals = await repository.outsideTotals(
-      nodeIds.filter((id) => query.direction === 'in' || !starts.has(id)),
-      trail.transfers.map((transfer) => transfer.id),
-      { since: query.since, until: query.until },
-      viewer,
+    // A balance matters only where a node passes money on along the trail. Without filters,
+    // a node the trail reached but never left keeps what came: its later transfers would have
+    // been followed. With filters, transfers left out may carry the money off, so every node
+    // the trail looked past needs its balance.
+    const senders = new Set(trail.transfers.map((transfer) => transfer.from))
+    const filtered = query.minAmount !== null || query.maxGap !== null
+    const outsideNodes = nodeIds.filter(
+      (id) =>
+        !trail.frontier.has(id) &&
+        (filtered || senders.has(id)) &&
+        (query.direction === 'in' || !starts.has(id)),
     )
+    // The payload's records do not depend on the totals, so both reads run at once.
+    const [dailyTotals, records] = await Promise.all([
+      repository.dailyTotals(outsideNodes, { since: query.since, until: query.until }, viewer),
+      withRecords ? repository.trailRecords(nodeIds, trail.transfers.map((transfer) => transfer.id), viewer) : null,
+    ])
+    const outsideTotals = withoutTrail(dailyTotals, trail.transfers)
     const outside: OutsideFlow[] = []
     let unconvertedOutside = 0
     for (const total of outsideTotals) {
@@ -211,19 +232,16 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
       unconvertedOutside,
       outsideTotals,
       attribution,
+      records,
     }
   }
 
   /** Traces a trail and returns its endpoints, heaviest paths and graph payload. */
   async function trace(query: TraceQuery, viewer: Viewer): Promise<TraceResult> {
-    const analysis = await analyse(query, viewer)
+    const analysis = await analyse(query, viewer, true)
     const { trail, starts, nodeIds, currency, priced, unconverted, unconvertedOutside, outsideTotals, attribution } =
       analysis
-    const records = await repository.trailRecords(
-      nodeIds,
-      trail.transfers.map((transfer) => transfer.id),
-      viewer,
-    )
+    const records = analysis.records as TrailRecords
     const format = (minor: bigint): string => formatAmount(minor, currency as string)
     const activity = nodeActivity(trail, outsideTotals)
 
@@ -233,9 +251,15 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
         amounts.set(id, [...(amounts.get(id) ?? []), { minor, stop }])
       }
     }
+    const frontierStop = (id: string): EndpointStop => {
+      if (trail.hubs.has(id)) {
+        return 'hub'
+      }
+      return trail.truncated ? 'trail-limit' : 'hop-limit'
+    }
     if (query.direction === 'out') {
       for (const [id, minor] of attribution.retained) {
-        note(id, minor, forwardStop(id, activity))
+        note(id, minor, trail.frontier.has(id) ? frontierStop(id) : forwardStop(id, activity, records.senders))
       }
       for (const [id, minor] of attribution.carriedOff) {
         note(id, minor, trail.levels.get(id) === query.maxHops ? 'hop-limit' : 'not-followed')
@@ -243,7 +267,7 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
       note(query.from, attribution.returned, 'returned-to-start')
     } else {
       for (const [id, minor] of attribution.origins) {
-        note(id, minor, backwardStop(id, starts, trail, activity, query.maxHops))
+        note(id, minor, trail.frontier.has(id) ? frontierStop(id) : backwardStop(id, starts, trail, activity, query.maxHops))
       }
     }
 
@@ -306,6 +330,7 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
         unconvertedOutside,
       },
       truncated: trail.truncated,
+      completeHops: trail.completeHops,
       pathsComplete: ranked.complete,
     }
   }
@@ -328,6 +353,33 @@ export function amountIn(text: string, currency: string, parameter: string): big
     }
     throw error
   }
+}
+
+/**
+ * Takes the trail's own transfers out of daily totals, leaving the money each node moved by
+ * other transfers. Totals left with no transfer are dropped.
+ */
+export function withoutTrail(totals: readonly OutsideTotal[], trail: readonly Transfer[]): OutsideTotal[] {
+  const key = (node: string, leaving: boolean, date: string, currency: string): string =>
+    `${node}\u0000${leaving ? 'out' : 'in'}\u0000${date}\u0000${currency}`
+  const byKey = new Map<string, OutsideTotal>()
+  for (const total of totals) {
+    byKey.set(key(total.node, total.leaving, total.date, total.currency), { ...total })
+  }
+  for (const transfer of trail) {
+    const ends: [string, boolean][] = [
+      [transfer.from, true],
+      [transfer.to, false],
+    ]
+    for (const [node, leaving] of ends) {
+      const total = byKey.get(key(node, leaving, transfer.date, transfer.currency))
+      if (total !== undefined) {
+        total.minor -= transfer.amountMinor
+        total.transfers -= 1
+      }
+    }
+  }
+  return [...byKey.values()].filter((total) => total.transfers > 0)
 }
 
 /**
@@ -418,11 +470,14 @@ function nodeActivity(trail: Trail, outside: readonly OutsideTotal[]): Activity 
   return activity
 }
 
-/** Returns why traced money stopped at a node on a forward trail. */
-function forwardStop(id: string, activity: Activity): EndpointStop {
+/**
+ * Returns why traced money stopped at a node on a forward trail. `senders` tells a node that
+ * never sends from one that sent only before the money came, where the trail read no totals.
+ */
+function forwardStop(id: string, activity: Activity, senders: ReadonlySet<string>): EndpointStop {
   const lastOut = activity.lastOut.get(id)
   if (lastOut === undefined) {
-    return 'only-receives'
+    return senders.has(id) ? 'no-later-transfer' : 'only-receives'
   }
   const firstIn = activity.firstIn.get(id)
   if (firstIn !== undefined && lastOut < firstIn) {

@@ -62,6 +62,7 @@ interface Trace {
   unconverted: { id: string; currency: string }[]
   counts: { transfers: number }
   truncated: boolean
+  completeHops: number
 }
 
 let app: FastifyInstance
@@ -140,11 +141,23 @@ t.test('backward trace apportions origins', async (t) => {
 
 t.test('maxHops leaves money at hop limit', async (t) => {
   const result = await trace('from=t-trace:s&maxHops=1')
+  // X and Y are reached at the last hop, so the trail does not look at what they did next.
   t.same(amounts(result), {
-    't-trace:x hop-limit': '450.00',
+    't-trace:x hop-limit': '600.00',
     't-trace:y hop-limit': '400.00',
-    't-trace:x kept': '150.00',
   })
+})
+
+t.test('hubs and the transfer cap stop the trail', async (t) => {
+  // A has two outgoing transfers, so with hubSize=1 it is a hub and the trail stops there.
+  const hub = await trace('from=t-trace:f&hubSize=1')
+  t.same(amounts(hub), { 't-trace:a hub': '1000.00' })
+  t.equal(hub.counts.transfers, 1)
+  // Hop 2 (X→Z and Y→Z) would pass maxTransfers=3, so the trail keeps hop 1 only.
+  const capped = await trace('from=t-trace:s&maxTransfers=3')
+  t.equal(capped.truncated, true)
+  t.equal(capped.completeHops, 1)
+  t.same(amounts(capped), { 't-trace:x trail-limit': '600.00', 't-trace:y trail-limit': '400.00' })
 })
 
 t.test('maxGap bounds time between hops', async (t) => {

@@ -1,5 +1,6 @@
-// Transfers entering each requested node within its date range, oldest first. A transfer
-// without a date or an amount cannot take part in a time-ordered trail and is not returned.
+// Transfers entering each requested node within its date range. A transfer without a date or
+// an amount cannot take part in a time-ordered trail and is not returned. There is no ORDER BY,
+// so LIMIT stops the read as soon as a level proves too large for the trail.
 UNWIND $requests AS request
 MATCH (b:Entity {id: request.node})<-[t:TRANSFER]-(a:Entity)
 WHERE t.date IS NOT NULL AND t.amountMinor IS NOT NULL
@@ -7,5 +8,4 @@ WHERE t.date IS NOT NULL AND t.amountMinor IS NOT NULL
   AND (request.to IS NULL OR t.date <= request.to)
   AND {{visible a}} AND {{visible t}} AND {{visible b}}
 RETURN t.id AS id, a.id AS from, b.id AS to, t.date AS date, t.amountMinor AS amountMinor, t.currency AS currency
-ORDER BY date, id
 LIMIT $limit

@@ -8,7 +8,7 @@ import neo4j, { type Integer, type Node, type Record as Neo4jRecord, type Relati
 
 import type { SerializedGraph } from '../../model/graph-payload.js'
 import type { CycleRequest } from '../../money/cycles.js'
-import type { Direction, RangeRequest, Transfer } from '../../money/trail.js'
+import type { Direction, FetchedTransfers, RangeRequest, Transfer } from '../../money/trail.js'
 import type { Database, Viewer } from '../database.js'
 import { nodeToEntity, toGraphPayload, type EntityRecord } from '../records.js'
 import { isoDateToNeo4j } from '../values.js'
@@ -35,6 +35,8 @@ export interface TrailRecords {
   entities: Map<string, EntityRecord>
   /** Holder of each account that has one, by account id. */
   holders: Map<string, EntityRecord>
+  /** Nodes that send at least one visible transfer, on any date. */
+  senders: Set<string>
 }
 
 export function createMoneyRepository(database: Database) {
@@ -50,20 +52,47 @@ export function createMoneyRepository(database: Database) {
       return { id, label: record.get('label') as string, nodes: [id, ...accounts.filter((account) => account !== id)] }
     },
 
-    async transfers(requests: RangeRequest[], direction: Direction, limit: number, viewer: Viewer): Promise<Transfer[]> {
+    /**
+     * Returns the transfers of each node in its date range, at most `limit` of them. With
+     * `most` set, a node with more transfers than that in the direction is named in `hubs`
+     * and its transfers are not read.
+     */
+    async transfers(
+      requests: RangeRequest[],
+      direction: Direction,
+      options: { limit: number; most: number | null },
+      viewer: Viewer,
+    ): Promise<FetchedTransfers> {
+      let hubs: string[] = []
+      if (options.most !== null) {
+        const nodes = [...new Set(requests.map((request) => request.node))]
+        const found = await database.read(
+          direction === 'out' ? 'money/hubs-out' : 'money/hubs-in',
+          { nodes, most: neo4j.int(options.most) },
+          viewer,
+        )
+        hubs = found.records.map((record) => record.get('id') as string)
+      }
+      const skipped = new Set(hubs)
+      const followed = requests.filter((request) => !skipped.has(request.node))
+      if (followed.length === 0) {
+        return { transfers: [], hubs }
+      }
       const result = await database.read(
         direction === 'out' ? 'money/transfers-out' : 'money/transfers-in',
         {
-          requests: requests.map((request) => ({
+          requests: followed.map((request) => ({
             node: request.node,
             from: request.from === null ? null : isoDateToNeo4j(request.from),
             to: request.to === null ? null : isoDateToNeo4j(request.to),
           })),
-          limit: neo4j.int(limit),
+          limit: neo4j.int(options.limit),
         },
         viewer,
       )
-      return result.records.map(toTransfer)
+      // The statement reads in no particular order, so the order is fixed here.
+      const transfers = result.records.map(toTransfer).sort(byDateThenId)
+      return { transfers, hubs }
     },
 
     /** Returns the transfers that leave each node in a currency, from a date, within an amount band. */
@@ -108,9 +137,9 @@ export function createMoneyRepository(database: Database) {
     },
 
     /** Sums per node, day, direction and currency the transfers of `nodes` that are not in `trail`. */
-    async outsideTotals(
+    /** Sums every transfer of each node per day, direction and currency, the trail's included. */
+    async dailyTotals(
       nodes: string[],
-      trail: string[],
       window: { since: string | null; until: string | null },
       viewer: Viewer,
     ): Promise<OutsideTotal[]> {
@@ -121,7 +150,6 @@ export function createMoneyRepository(database: Database) {
         'money/outside-flows',
         {
           nodes,
-          trail,
           since: window.since === null ? null : isoDateToNeo4j(window.since),
           until: window.until === null ? null : isoDateToNeo4j(window.until),
         },
@@ -146,6 +174,7 @@ export function createMoneyRepository(database: Database) {
       const nodes = (record?.get('nodes') as Node[] | undefined) ?? []
       const holderNodes = (record?.get('holders') as Node[] | undefined) ?? []
       const pairs = (record?.get('pairs') as [string, string][] | undefined) ?? []
+      const senders = new Set((record?.get('senders') as string[] | undefined) ?? [])
       const relationships = transfers.records.map((row) => row.get('transfer') as Relationship)
 
       const entities = new Map<string, EntityRecord>()
@@ -160,12 +189,22 @@ export function createMoneyRepository(database: Database) {
           holders.set(account, entity)
         }
       }
-      return { graph: toGraphPayload(nodes, relationships), entities, holders }
+      return { graph: toGraphPayload(nodes, relationships), entities, holders, senders }
     },
   }
 }
 
 export type MoneyRepository = ReturnType<typeof createMoneyRepository>
+
+function byDateThenId(a: Transfer, b: Transfer): number {
+  if (a.date !== b.date) {
+    return a.date < b.date ? -1 : 1
+  }
+  if (a.id === b.id) {
+    return 0
+  }
+  return a.id < b.id ? -1 : 1
+}
 
 function toTransfer(record: Neo4jRecord): Transfer {
   return {
