@@ -113,8 +113,10 @@ The peer runs once per start through the same driver, after all the Millennium r
 with a transaction time limit of ${money.peerTimeoutSeconds} s. Where it hit that limit, its time
 is given as "more than" the limit and the speed-up is a lower bound ("at least"). Millennium's
 time is the median of the fund's requests for the fund, and the one timed request for an
-account. Millennium's count is \`counts.transfers\` of its response, and a trace stops at
-\`maxTransfers\` transfers (5,000 by default) and says so with \`truncated\`. Where the peer
+account. Millennium's count is \`counts.transfers\` of its response. A trace holds whole hops
+up to \`maxTransfers\` transfers (1,000 by default) and says so with \`truncated\`, and it stops
+at hubs, accounts with more than \`hubSize\` transfers (1,000 by default). The peer follows
+every path, hubs included, so it does more work than a trace with these defaults. Where the peer
 finished (${finished.length} of ${money.peer.length} starts), both sides returned the same number of transfers
 without truncation for ${agreeing}. Millennium's trace was truncated for ${truncated} of the ${money.peer.length} starts. A
 truncated trace stops early while the peer reaches every transfer, so its speed-up overstates
@@ -165,8 +167,8 @@ function describeOutcomes(money: MoneyTiming): string {
     return parts.length === 0 ? [] : [`Of the ${name}, ${parts.join(' and ')}.`]
   })
   const truncation =
-    'A trace stops at `maxTransfers` transfers (5,000 by default), and a scan returns at most `limit` hits ' +
-    '(100 by default), and either then sets `truncated`.'
+    'A trace keeps whole hops up to `maxTransfers` transfers (1,000 by default), and a scan returns at most ' +
+    '`limit` hits (100 by default), and either then sets `truncated`.'
   return notes.length === 0
     ? "Every request returned 200 within the service's transaction time limit, and none said its result was truncated."
     : `${notes.join(' ')} Their times count in the figures. ${truncation}`

@@ -43,7 +43,7 @@ export interface TrailOptions {
   since: string | null
   until: string | null
   maxGap: CalendarDuration | null
-  /** Maximum number of transfers. The trail stops there and reports `truncated: true`. */
+  /** Maximum number of transfers. A level that would pass it is left out, and `truncated` is true. */
   maxTransfers: number
   /** Returns false for a fetched transfer to leave out, for example one below a minimum amount. */
   accept?: (transfer: Transfer) => boolean

@@ -136,7 +136,6 @@ export function createMoneyRepository(database: Database) {
       return result.records.map(toTransfer)
     },
 
-    /** Sums per node, day, direction and currency the transfers of `nodes` that are not in `trail`. */
     /** Sums every transfer of each node per day, direction and currency, the trail's included. */
     async dailyTotals(
       nodes: string[],
