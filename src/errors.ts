@@ -50,7 +50,9 @@ export function describeValue(value: unknown): string {
     return 'missing'
   }
   const text = typeof value === 'string' ? JSON.stringify(value) : safeStringify(value)
-  return text.length > 80 ? `${text.slice(0, 77)}..." (${text.length} characters)` : text
+  // A string's own length, not that of its quoted form, is what the caller sent.
+  const length = typeof value === 'string' ? value.length : text.length
+  return text.length > 80 ? `${text.slice(0, 77)}..." (${length} characters)` : text
 }
 
 function safeStringify(value: unknown): string {

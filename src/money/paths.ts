@@ -32,10 +32,7 @@ export interface MoneyPath {
 export interface PathOptions {
   direction: Direction
   starts: ReadonlySet<string>
-  /**
-   * Money resting at each node where a path may end, in addition to the nodes it cannot
-   * leave. A path to such a node weighs no more than what rests there.
-   */
+  /** Money resting at each node where a path may end. A path there weighs no more than that. */
   rests: ReadonlyMap<string, bigint>
   maxGap: CalendarDuration | null
   limit: number
@@ -105,10 +102,11 @@ export function heaviestPaths(
     const next = nextHops(byNode.get(node) ?? [], last, forward, options.maxGap).filter(
       (transfer) => !visits(partial, far(transfer), options.starts, forward),
     )
+    // A path ends only where money rests. A node it cannot leave without visiting a node
+    // twice, but where nothing rests, passed the money back along the path and ends none.
     const rest = options.rests.get(node)
-    if (next.length === 0 || rest !== undefined) {
-      const weight = rest !== undefined && rest < partial.minor ? rest : partial.minor
-      heap.push({ ...partial, minor: weight, complete: true })
+    if (rest !== undefined) {
+      heap.push({ ...partial, minor: rest < partial.minor ? rest : partial.minor, complete: true })
     }
     for (const transfer of next) {
       const minor = transfer.minor ?? 0n

@@ -121,7 +121,7 @@ const cyclesResponse = z.object({
       currency: z.string(),
       sent: z.string(),
       returned: z.string(),
-      kept: z.number(),
+      returnedShare: z.number(),
       firstDate: z.string(),
       lastDate: z.string(),
       days: z.number(),

@@ -12,9 +12,7 @@ const DATE_EXPECTED = 'a calendar date YYYY-MM-DD'
 export const dateParam = z
   .string({ error: DATE_EXPECTED })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: DATE_EXPECTED })
-  .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), {
-    error: `${DATE_EXPECTED} that exists in the calendar`,
-  })
+  .refine((text) => isCalendarDate(text), { error: `${DATE_EXPECTED} that exists in the calendar` })
 
 const DURATION_EXPECTED = 'an ISO 8601 duration in years, months, weeks or days, such as P7D, P2W or P1M'
 
@@ -38,9 +36,19 @@ export const currencyParam = z
   .string({ error: CURRENCY_EXPECTED })
   .refine((text) => isCurrencyCode(text), { error: CURRENCY_EXPECTED })
 
-const AMOUNT_EXPECTED = 'a non-negative decimal amount with a point, such as 10000 or 2500.50'
+const AMOUNT_EXPECTED =
+  'a non-negative decimal amount of at most 15 digits before the point and 6 after, such as 10000 or 2500.50'
 
 /** A decimal amount kept as text. The service converts it into minor units of the request's currency. */
 export const amountParam = z
   .string({ error: AMOUNT_EXPECTED })
   .regex(/^\d{1,15}(\.\d{1,6})?$/, { error: AMOUNT_EXPECTED })
+
+/**
+ * Tells whether `text` names a day of the calendar. Zod runs this check even after the
+ * pattern failed, so text of any shape must give false rather than throw.
+ */
+function isCalendarDate(text: string): boolean {
+  const time = Date.parse(`${text}T00:00:00Z`)
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(text)
+}

@@ -30,7 +30,7 @@ export interface CycleResult {
     sent: string
     returned: string
     /** Returned amount divided by sent amount, rounded down to six decimals. */
-    kept: number
+    returnedShare: number
     firstDate: string
     lastDate: string
     days: number
@@ -89,7 +89,7 @@ export function createCycleService(repository: MoneyRepository) {
             currency: first.currency,
             sent: formatAmount(first.amountMinor, first.currency),
             returned: formatAmount(last.amountMinor, last.currency),
-            kept: Number((last.amountMinor * 1_000_000n) / first.amountMinor) / 1_000_000,
+            returnedShare: Number((last.amountMinor * 1_000_000n) / first.amountMinor) / 1_000_000,
             firstDate: cycle.firstDate,
             lastDate: cycle.lastDate,
             days: dayNumber(cycle.lastDate) - dayNumber(cycle.firstDate),

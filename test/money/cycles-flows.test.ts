@@ -41,7 +41,7 @@ const EDGES = [
 ].join('\n')
 
 interface Cycles {
-  cycles: { transfers: string[]; hops: number; sent: string; returned: string; kept: number; days: number }[]
+  cycles: { transfers: string[]; hops: number; sent: string; returned: string; returnedShare: number; days: number }[]
   seeds: number
   graph: { edges: { key: string }[] }
 }
@@ -81,7 +81,7 @@ t.test('cycles return in time order', async (t) => {
   const [, small] = result.cycles
   t.equal(small?.sent, '1000.00')
   t.equal(small?.returned, '985.00')
-  t.equal(small?.kept, 0.985)
+  t.equal(small?.returnedShare, 0.985)
   t.equal(small?.days, 4)
   t.equal(result.seeds, 4, 'four transfers leave K')
   t.equal(result.graph.edges.length, 7, 'the payload contains the seven transfers of both cycles')

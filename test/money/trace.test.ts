@@ -13,7 +13,7 @@ const SOURCE = 't-trace'
 
 const NODES = [
   'id,type,name,dataSource',
-  ...['f', 'a', 'b', 'c', 'd', 's', 'x', 'y', 'o', 'z', 'w', 'p', 'q', 'r', 'g', 'h', 'i', 'm'].map(
+  ...['f', 'a', 'b', 'c', 'd', 's', 'x', 'y', 'o', 'z', 'w', 'p', 'q', 'r', 'g', 'h', 'i', 'm', 'n1', 'n2', 'n3', 'v1', 'v2', 'v3', 'v4', 'v5'].map(
     (key) => `t-trace:${key},Account,Account ${key.toUpperCase()},${SOURCE}`,
   ),
   `t-trace:fund,Fund,Trace Fund,${SOURCE}`,
@@ -44,6 +44,18 @@ const EDGES = [
   `t-trace:gh2,t-trace:g,t-trace:h,TRANSFER,2024-06-10,500.00,EUR,${SOURCE}`,
   `t-trace:gi,t-trace:g,t-trace:i,TRANSFER,2024-06-10,1000.00,GEL,${SOURCE}`,
   `t-trace:holds,t-trace:fund,t-trace:s,HOLDS,,,,${SOURCE}`,
+  `t-trace:n12,t-trace:n1,t-trace:n2,TRANSFER,2024-07-01,0.00,EUR,${SOURCE}`,
+  `t-trace:n23,t-trace:n2,t-trace:n3,TRANSFER,2024-07-02,-50.00,EUR,${SOURCE}`,
+  `t-trace:n13,t-trace:n1,t-trace:n3,TRANSFER,2024-07-03,10.00,EUR,${SOURCE}`,
+  `t-trace:v12,t-trace:v1,t-trace:v2,TRANSFER,2024-08-01,10.00,EUR,${SOURCE}`,
+  `t-trace:v23,t-trace:v2,t-trace:v3,TRANSFER,2024-08-02,10.00,EUR,${SOURCE}`,
+].join('\n')
+
+// V2 pays V4 and V5 too, but only French callers may see those transfers.
+const RESTRICTED_EDGES = [
+  'id,source,target,type,date:date,amount,currency,dataSource,ownerNcb,restrictedTo',
+  `t-trace:v24,t-trace:v2,t-trace:v4,TRANSFER,2024-08-03,10.00,EUR,${SOURCE},FR,FR`,
+  `t-trace:v25,t-trace:v2,t-trace:v5,TRANSFER,2024-08-04,10.00,EUR,${SOURCE},FR,FR`,
 ].join('\n')
 
 interface Endpoint {
@@ -74,6 +86,7 @@ t.before(async () => {
   for (const [text, file] of [
     [NODES, 'trace-nodes.csv'],
     [EDGES, 'trace-edges.csv'],
+    [RESTRICTED_EDGES, 'trace-restricted.csv'],
   ] as const) {
     const report = await app.services.imports.importText(text, { file, format: 'csv' })
     t.equal(report.rejected.length, 0, `${file} imports without rejected rows`)
@@ -84,8 +97,8 @@ t.teardown(async () => {
   await app?.close()
 })
 
-async function trace(query: string): Promise<Trace> {
-  const response = await app.inject({ method: 'GET', url: `/api/money/trace?${query}`, headers: bearer('viewer') })
+async function trace(query: string, headers = bearer('viewer')): Promise<Trace> {
+  const response = await app.inject({ method: 'GET', url: `/api/money/trace?${query}`, headers })
   if (response.statusCode !== 200) {
     throw new Error(`GET /api/money/trace?${query} returned ${response.statusCode}: ${response.body}`)
   }
@@ -160,6 +173,20 @@ t.test('hubs and the transfer cap stop the trail', async (t) => {
   t.same(amounts(capped), { 't-trace:x trail-limit': '600.00', 't-trace:y trail-limit': '400.00' })
 })
 
+t.test('transfers of no or negative amount are not followed', async (t) => {
+  const result = await trace('from=t-trace:n1')
+  t.equal(result.total, '10.00', 'only the 10.00 moved money')
+  t.same(amounts(result), { 't-trace:n3 only-receives': '10.00' })
+})
+
+t.test('hub size counts only transfers the caller sees', async (t) => {
+  // V2 sends three transfers, two of them hidden from a Russian caller.
+  const hidden = await trace('from=t-trace:v1&hubSize=1', bearer('viewer', 'RU'))
+  t.same(amounts(hidden), { 't-trace:v3 only-receives': '10.00' }, 'one visible transfer: not a hub')
+  const seen = await trace('from=t-trace:v1&hubSize=1', bearer('viewer', 'FR'))
+  t.same(amounts(seen), { 't-trace:v2 hub': '10.00' }, 'three visible transfers: a hub')
+})
+
 t.test('maxGap bounds time between hops', async (t) => {
   const open = await trace('from=t-trace:m')
   t.same(amounts(open), { 't-trace:r only-receives': '100.00' })
@@ -213,6 +240,8 @@ t.test('invalid trace requests name parameter', async (t) => {
     ['from=t-trace:s&currency=XYZ', 400, /currency.*ISO 4217/],
     ['from=t-trace:s&minAmount=1.234&currency=EUR', 400, /minAmount/],
     ['from=t-trace:s&since=2024-02-30', 400, /since.*calendar/],
+    ['from=t-trace:s&since=2024-13-01', 400, /since.*calendar date/],
+    ['from=t-trace:s&since=20240101', 400, /since.*YYYY-MM-DD/],
     ['from=t-trace:s&direction=sideways', 400, /direction/],
     ['from=t-trace:s&maxTransfers=20001', 400, /maxTransfers/],
   ]

@@ -68,7 +68,7 @@ export function createMoneyRepository(database: Database) {
         const nodes = [...new Set(requests.map((request) => request.node))]
         const found = await database.read(
           direction === 'out' ? 'money/hubs-out' : 'money/hubs-in',
-          { nodes, most: neo4j.int(options.most) },
+          { nodes, most: neo4j.int(options.most), take: neo4j.int(options.most + 1) },
           viewer,
         )
         hubs = found.records.map((record) => record.get('id') as string)
