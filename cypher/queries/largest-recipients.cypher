@@ -1,7 +1,7 @@
 // @name largest-recipients
 // @description Who received the most in one currency from an entity and the accounts it holds, directly or one account further on. A second hop counts only when it is dated on or after the first. Amounts are whole transfers received, not the share of them that came from the start (the money trail route attributes shares). Recipients are account holders (the first by id), or the receiving node when no holder is visible.
 // @param id string -- the entity the money leaves from
-// @param currency string -- ISO 4217 code, such as EUR
+// @param currency currency -- ISO 4217 code, such as EUR
 // @param maxHops integer 1..2 = 2 -- transfers from the start to the recipient
 // @param since date = 1900-01-01 -- first day included
 // @param until date = 2999-12-31 -- last day included

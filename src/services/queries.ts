@@ -21,10 +21,11 @@ import { CYPHER_DIR, expandPlaceholders, listCypherFiles } from '../data/cypher-
 import type { Database, Viewer } from '../data/database.js'
 import { isoDateToNeo4j, toPlain, type PlainValue } from '../data/values.js'
 import { AppError, invalidParameter, notFound } from '../errors.js'
+import { isCurrencyCode } from '../model/money.js'
 
 export interface QueryParameter {
   name: string
-  type: 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'enum'
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'enum' | 'currency'
   min?: number
   max?: number
   values?: string[]
@@ -41,7 +42,7 @@ export interface CannedQuery {
 
 const NAME = /^[a-z][a-z0-9-]{0,63}$/
 const PARAMETER_LINE =
-  /^(\w+)\s+(string|integer|number|boolean|date|enum)(?:\s+(-?[\d.]+)\.\.(-?[\d.]+)|\s+([\w-]+(?:\|[\w-]+)+))?(?:\s*=\s*(\S+))?\s*(?:--\s*(.*))?$/
+  /^(\w+)\s+(string|integer|number|boolean|date|enum|currency)(?:\s+(-?[\d.]+)\.\.(-?[\d.]+)|\s+([\w-]+(?:\|[\w-]+)+))?(?:\s*=\s*(\S+))?\s*(?:--\s*(.*))?$/
 const MAX_STRING_LENGTH = 500
 const MAX_ROWS = 1000
 
@@ -164,6 +165,11 @@ function convert(parameter: QueryParameter, value: unknown): unknown {
         throw fail()
       }
       return text
+    case 'currency':
+      if (!isCurrencyCode(text)) {
+        throw fail()
+      }
+      return text
   }
 }
 
@@ -183,6 +189,8 @@ function describe(parameter: QueryParameter): string {
       return 'a date as YYYY-MM-DD'
     case 'enum':
       return `one of ${parameter.values?.join(', ')}`
+    case 'currency':
+      return 'an ISO 4217 currency code such as EUR'
     case 'string':
       return `a non-empty string of at most ${MAX_STRING_LENGTH} characters`
   }

@@ -311,3 +311,14 @@ t.test('largest-recipients rejects three hops', async (t) => {
   t.equal(response.statusCode, 400)
   t.match(response.json().message, /maxHops/)
 })
+
+t.test('largest-recipients rejects a lower-case currency', async (t) => {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/queries/largest-recipients',
+    headers: bearer('analyst'),
+    payload: { parameters: { id: 't-mq:fund', currency: 'eur' } },
+  })
+  t.equal(response.statusCode, 400)
+  t.match(response.json().message, /"currency": "eur"; expected an ISO 4217 currency code/)
+})
