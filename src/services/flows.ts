@@ -10,7 +10,7 @@ import { formatAmount } from '../model/money.js'
 import { periodOf, type Interval } from '../money/periods.js'
 import type { RateTable } from '../money/rates.js'
 import type { Transfer } from '../money/trail.js'
-import { ATTRIBUTION_RULE, type MoneyService } from './money.js'
+import { ATTRIBUTION_RULE, mostCommonCurrency, type MoneyService } from './money.js'
 
 export interface FlowQuery {
   from: string
@@ -94,7 +94,7 @@ export function createFlowService(repository: MoneyRepository, money: MoneyServi
         until: query.until,
         minAmount: null,
         maxGap: null,
-        currency: query.currency ?? commonCurrency(direct),
+        currency: query.currency ?? mostCommonCurrency(direct),
         holders: false,
         paths: 0,
         maxTransfers: MAX_TRAIL,
@@ -234,22 +234,3 @@ function series(tallies: Tallies, format: (minor: bigint) => string): FlowDirect
   })
 }
 
-/**
- * Returns the currency of most transfers, or null when there are none. Ties go to the code
- * that sorts first.
- */
-function commonCurrency(transfers: readonly Transfer[]): string | null {
-  const counts = new Map<string, number>()
-  for (const transfer of transfers) {
-    counts.set(transfer.currency, (counts.get(transfer.currency) ?? 0) + 1)
-  }
-  let best: string | null = null
-  let bestCount = 0
-  for (const [currency, transferCount] of counts) {
-    if (best === null || transferCount > bestCount || (transferCount === bestCount && currency < best)) {
-      best = currency
-      bestCount = transferCount
-    }
-  }
-  return best
-}

@@ -161,7 +161,7 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
       },
       (requests, direction, options) => repository.transfers(requests, direction, options, viewer),
     )
-    const currency = query.currency ?? commonCurrency(trail)
+    const currency = query.currency ?? mostCommonCurrency(trail.transfers.filter((transfer) => transfer.hop === 1))
     const starts = new Set(start.nodes)
     const nodeIds = trailNodes(starts, trail)
 
@@ -401,16 +401,11 @@ function convertTotal(rates: RateTable, total: OutsideTotal, currency: string): 
   return rates.convert(total.minor, total.currency, currency, total.date)?.minor ?? null
 }
 
-/**
- * Returns the currency of most of the first hop's transfers, or null for an empty trail.
- * Ties go to the code that sorts first.
- */
-function commonCurrency(trail: Trail): string | null {
+/** Returns the currency most of `transfers` use, the code first in order on a tie, or null for none. */
+export function mostCommonCurrency(transfers: Iterable<{ currency: string }>): string | null {
   const counts = new Map<string, number>()
-  for (const transfer of trail.transfers) {
-    if (transfer.hop === 1) {
-      counts.set(transfer.currency, (counts.get(transfer.currency) ?? 0) + 1)
-    }
+  for (const transfer of transfers) {
+    counts.set(transfer.currency, (counts.get(transfer.currency) ?? 0) + 1)
   }
   let best: string | null = null
   let bestCount = 0

@@ -5,6 +5,7 @@
  * fan-out, cycle, scatter-gather, gather-scatter, bipartite, stack, plus layering (a chain
  * of pass-through hops). Each detector's file states its rule in terms of these constants.
  */
+import type { Transfer } from '../trail.js'
 
 export const PATTERN_TYPES = [
   'fan-in',
@@ -19,15 +20,8 @@ export const PATTERN_TYPES = [
 
 export type PatternType = (typeof PATTERN_TYPES)[number]
 
-/** One transfer as the detectors read it: a `YYYY-MM-DD` date and minor units of `currency`. */
-export interface Transfer {
-  id: string
-  from: string
-  to: string
-  date: string
-  amountMinor: bigint
-  currency: string
-}
+// The detectors read transfers as trails do: a `YYYY-MM-DD` date and minor units of `currency`.
+export type { Transfer }
 
 /** A transfer with its date as a day number (days since 1970-01-01, UTC). */
 export interface DatedTransfer extends Transfer {
