@@ -63,6 +63,19 @@ const traceResponse = z.object({
     }),
   ),
   graph: graphPayload,
+  assets: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.string().nullable(),
+      value: z.string().nullable(),
+      currency: z.string().nullable(),
+      acquiredOn: z.string(),
+      owner: z.string(),
+      via: z.string(),
+      reachedOn: z.string(),
+    }),
+  ),
   unconverted: z.array(z.object({ id: z.string(), amount: z.string(), currency: z.string(), date: z.string() })),
   counts: z.object({
     transfers: z.number(),

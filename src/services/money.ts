@@ -70,6 +70,20 @@ export interface Endpoint {
   holder: { id: string; label: string; name: string } | null
 }
 
+export interface TracedAsset {
+  id: string
+  name: string
+  kind: string | null
+  value: string | null
+  currency: string | null
+  acquiredOn: string
+  /** The node itself, or the holder of the account `via`. */
+  owner: string
+  /** The trail's node that received the traced money, and the first day it did. */
+  via: string
+  reachedOn: string
+}
+
 export interface TracePath {
   nodes: string[]
   transfers: string[]
@@ -88,6 +102,8 @@ export interface TraceResult {
   endpoints: Endpoint[]
   paths: TracePath[]
   graph: SerializedGraph
+  /** Assets bought after traced money arrived, by a node of the trail or an account's holder; forward only. */
+  assets: TracedAsset[]
   unconverted: { id: string; amount: string; currency: string; date: string }[]
   counts: {
     transfers: number
@@ -120,6 +136,9 @@ interface Analysis {
 
 /** Maximum partial paths the path ranking examines. Past it the trace reports `pathsComplete: false`. */
 const MAX_PATH_STEPS = 50_000
+/** Maximum assets listed in a trace. */
+const MAX_ASSETS_LISTED = 200
+
 /** Maximum unconverted transfers listed one by one. `counts.unconverted` counts them all. */
 const MAX_UNCONVERTED_LISTED = 200
 
@@ -272,6 +291,7 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
     }
 
     const endpoints = collectEndpoints(amounts, records, query.holders, attribution.total, format)
+    const assets = query.direction === 'out' ? await acquiredAssets(trail, starts, attribution, viewer) : []
     const rests = new Map<string, bigint>()
     for (const [id, parts] of amounts) {
       if (!starts.has(id)) {
@@ -320,6 +340,7 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
         lastDate: path.lastDate,
       })),
       graph: query.holders ? collapseToHolders(graph, records) : graph,
+      assets,
       unconverted,
       counts: {
         transfers: trail.transfers.length,
@@ -333,6 +354,42 @@ export function createMoneyService(repository: MoneyRepository, rates: RateTable
       completeHops: trail.completeHops,
       pathsComplete: ranked.complete,
     }
+  }
+
+  /**
+   * Lists the assets that nodes of a forward trail, or the holders of its accounts, acquired
+   * on or after the first day traced money reached them.
+   */
+  async function acquiredAssets(
+    trail: Trail,
+    starts: ReadonlySet<string>,
+    attribution: Attribution,
+    viewer: Viewer,
+  ): Promise<TracedAsset[]> {
+    const reachedOn = new Map<string, string>()
+    for (const transfer of trail.transfers) {
+      const carried = attribution.carried.get(transfer.id) ?? 0n
+      const known = reachedOn.get(transfer.to)
+      if (carried > 0n && !starts.has(transfer.to) && (known === undefined || transfer.date < known)) {
+        reachedOn.set(transfer.to, transfer.date)
+      }
+    }
+    const found = await repository.assetsAcquired(
+      [...reachedOn].map(([node, from]) => ({ node, from })),
+      MAX_ASSETS_LISTED,
+      viewer,
+    )
+    return found.map(({ asset, owner, via, acquiredOn }) => ({
+      id: asset.id,
+      name: asset.name,
+      kind: typeof asset.properties.kind === 'string' ? asset.properties.kind : null,
+      value: typeof asset.properties.value === 'string' ? asset.properties.value : null,
+      currency: typeof asset.properties.currency === 'string' ? asset.properties.currency : null,
+      acquiredOn,
+      owner,
+      via,
+      reachedOn: reachedOn.get(via) as string,
+    }))
   }
 
   return { analyse, trace }

@@ -51,6 +51,22 @@ const EDGES = [
   `t-trace:v23,t-trace:v2,t-trace:v3,TRANSFER,2024-08-02,10.00,EUR,${SOURCE}`,
 ].join('\n')
 
+// Caspian Holding holds account Z and bought a yacht three days after Z was paid, and a flat
+// a month before.
+const HOLDINGS = [
+  'id,type,name,dataSource,kind,value:money,currency,acquiredOn:date',
+  `t-trace:co,Company,Caspian Holding,${SOURCE},,,,`,
+  `t-trace:yacht,Asset,Yacht Tamara,${SOURCE},yacht,450000.00,EUR,2024-01-06`,
+  `t-trace:flat,Asset,Flat on Rustaveli,${SOURCE},real-estate,300000.00,EUR,2023-12-01`,
+].join('\n')
+
+const HOLDING_EDGES = [
+  'id,source,target,type,dataSource',
+  `t-trace:co-z,t-trace:co,t-trace:z,HOLDS,${SOURCE}`,
+  `t-trace:co-yacht,t-trace:co,t-trace:yacht,OWNS,${SOURCE}`,
+  `t-trace:co-flat,t-trace:co,t-trace:flat,OWNS,${SOURCE}`,
+].join('\n')
+
 // V2 pays V4 and V5 too, but only French callers may see those transfers.
 const RESTRICTED_EDGES = [
   'id,source,target,type,date:date,amount,currency,dataSource,ownerNcb,restrictedTo',
@@ -72,6 +88,7 @@ interface Trace {
   paths: { nodes: string[]; transfers: string[]; amount: string; hops: number }[]
   graph: { nodes: { key: string }[]; edges: { key: string; source: string; target: string; attributes: Record<string, unknown> }[] }
   unconverted: { id: string; currency: string }[]
+  assets: { id: string; owner: string; via: string; reachedOn: string; acquiredOn: string; value: string | null }[]
   counts: { transfers: number }
   truncated: boolean
   completeHops: number
@@ -87,6 +104,8 @@ t.before(async () => {
     [NODES, 'trace-nodes.csv'],
     [EDGES, 'trace-edges.csv'],
     [RESTRICTED_EDGES, 'trace-restricted.csv'],
+    [HOLDINGS, 'trace-holdings.csv'],
+    [HOLDING_EDGES, 'trace-holding-edges.csv'],
   ] as const) {
     const report = await app.services.imports.importText(text, { file, format: 'csv' })
     t.equal(report.rejected.length, 0, `${file} imports without rejected rows`)
@@ -142,6 +161,17 @@ t.test('trace splits and merges pro rata', async (t) => {
     't-trace:zw': '425.00',
   })
   t.notOk(result.graph.edges.some((edge) => edge.key === 't-trace:ox'), "O's payment is not on S's trail")
+})
+
+t.test('trace lists assets bought later', async (t) => {
+  const result = await trace('from=t-trace:s')
+  t.same(
+    result.assets.map((asset) => [asset.id, asset.owner, asset.via, asset.reachedOn, asset.acquiredOn, asset.value]),
+    [['t-trace:yacht', 't-trace:co', 't-trace:z', '2024-01-03', '2024-01-06', '450000.00']],
+    'the flat was bought before Z was paid',
+  )
+  const back = await trace('from=t-trace:w&direction=in')
+  t.same(back.assets, [], 'a backward trail lists no assets')
 })
 
 t.test('backward trace apportions origins', async (t) => {

@@ -30,6 +30,16 @@ export interface OutsideTotal {
   transfers: number
 }
 
+/** An asset that a node of the trail, or an account's holder, acquired after the money came. */
+export interface AcquiredAsset {
+  asset: EntityRecord
+  /** The owner: the node itself or the holder of the account `via`. */
+  owner: string
+  /** The trail's node through which the owner received the traced money. */
+  via: string
+  acquiredOn: string
+}
+
 export interface TrailRecords {
   graph: SerializedGraph
   entities: Map<string, EntityRecord>
@@ -134,6 +144,30 @@ export function createMoneyRepository(database: Database) {
         viewer,
       )
       return result.records.map(toTransfer)
+    },
+
+    /**
+     * Returns the assets each node, or the holder of each account, came to own on or after
+     * the given day, earliest first.
+     */
+    async assetsAcquired(reached: { node: string; from: string }[], limit: number, viewer: Viewer): Promise<AcquiredAsset[]> {
+      if (reached.length === 0) {
+        return []
+      }
+      const result = await database.read(
+        'money/assets',
+        {
+          reached: reached.map((item) => ({ node: item.node, from: isoDateToNeo4j(item.from) })),
+          limit: neo4j.int(limit),
+        },
+        viewer,
+      )
+      return result.records.map((record) => ({
+        asset: nodeToEntity(record.get('asset') as Node),
+        owner: record.get('owner') as string,
+        via: record.get('via') as string,
+        acquiredOn: String(record.get('acquiredOn')),
+      }))
     },
 
     /** Sums every transfer of each node per day, direction and currency, the trail's included. */
