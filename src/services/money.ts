@@ -102,7 +102,7 @@ export interface TraceResult {
   endpoints: Endpoint[]
   paths: TracePath[]
   graph: SerializedGraph
-  /** Assets bought after traced money arrived, by a node of the trail or an account's holder; forward only. */
+  /** Assets bought after traced money arrived, by a node of the trail or an account's holder. Forward only. */
   assets: TracedAsset[]
   unconverted: { id: string; amount: string; currency: string; date: string }[]
   counts: {
