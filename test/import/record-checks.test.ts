@@ -209,3 +209,19 @@ t.test('graph json rejects rounded keys', async (t) => {
   t.match(result.rejected[0]?.reason, /^nodes\[0\]: Missing or invalid "key" 9007199254740993: .*must be a string/)
   t.match(result.rejected[1]?.reason, /^edges\[0\]: Missing or invalid "target" 9007199254740993/)
 })
+
+t.test('ownership shares outside 0 to 1 are rejected', async (t) => {
+  const edges = (share: string) =>
+    readCsv(`source,target,type,share\nc1,c2,OWNS,${share}\nc1,c2,CONTROLS,${share}\n`, { file: 'owners.csv' })
+  for (const share of ['1.5', '-0.2']) {
+    const result = edges(share)
+    t.equal(result.relationships.length, 0, `share ${share} is not stored`)
+    t.equal(result.rejected.length, 2, `share ${share} is rejected on both rows`)
+    t.match(result.rejected[0]?.reason, new RegExp(`Invalid share "${share}" on OWNS: expected a number from 0 to 1`))
+  }
+  const fine = edges('0.25')
+  t.equal(fine.relationships.length, 2, 'a share of 0.25 is kept')
+  t.equal(fine.rejected.length, 0)
+  const blank = readCsv('source,target,type,share\nc1,c2,OWNS,\n', { file: 'owners.csv' })
+  t.equal(blank.relationships.length, 1, 'a missing share stays allowed and counts as unknown')
+})

@@ -87,7 +87,27 @@ export function checkProvenance(provenance: Provenance): string[] {
  * and every bigint property within Neo4j's 64-bit range. Returns the reasons to reject it.
  */
 export function checkRecord(record: NodeRecord | RelationshipRecord): string[] {
-  return [...checkProvenance(record.provenance), ...checkIntegerRange(record.properties)]
+  return [...checkProvenance(record.provenance), ...checkIntegerRange(record.properties), ...checkShare(record)]
+}
+
+/** Relationship types whose `share` is a part of the owned capital. */
+const SHARE_TYPES = new Set(['OWNS', 'CONTROLS'])
+
+/**
+ * Checks that the `share` of an ownership or control relationship is a number from 0 to 1,
+ * because ultimate-ownership shares multiply along chains and a share of 1.5 or -0.2 has no
+ * meaning there.
+ */
+function checkShare(record: NodeRecord | RelationshipRecord): string[] {
+  if (!('type' in record) || !SHARE_TYPES.has(record.type) || !('share' in record.properties)) {
+    return []
+  }
+  const share = record.properties.share
+  if (typeof share === 'number' && share >= 0 && share <= 1) {
+    return []
+  }
+  const shown = typeof share === 'bigint' ? share.toString() : JSON.stringify(share) ?? String(share)
+  return [`Invalid share ${quote(shown)} on ${record.type}: expected a number from 0 to 1, the part of the capital held.`]
 }
 
 function checkIntegerRange(properties: Properties): string[] {
