@@ -28,6 +28,14 @@ export function parseDuration(text: string): CalendarDuration | null {
   return { text, years: Number(years), months: Number(months), weeks: Number(weeks), days: Number(days) }
 }
 
+/**
+ * Tells whether `text` is a `YYYY-MM-DD` date that exists in the calendar (2024-02-29 does,
+ * 2023-02-29 and 2024-13-01 do not). Text of any other shape gives false, never an error.
+ */
+export function isIsoDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && isoDay(dayNumber(text)) === text
+}
+
 /** Returns the number of days from 1970-01-01 to a `YYYY-MM-DD` date. */
 export function dayNumber(iso: string): number {
   return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / MS_PER_DAY

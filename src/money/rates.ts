@@ -12,6 +12,7 @@
  * to the minor unit of the target currency.
  */
 import { currencyExponent, isCurrencyCode } from '../model/money.js'
+import { isIsoDate } from './duration.js'
 
 export interface RateRow {
   date: string
@@ -41,7 +42,6 @@ export interface Conversion {
 export const DEFAULT_MAX_RATE_AGE_DAYS = 31
 
 const RATE_TEXT = /^\d{1,12}(\.\d{1,12})?$/
-const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/
 const MS_PER_DAY = 86_400_000
 
 export class RateTable {
@@ -66,14 +66,6 @@ export class RateTable {
     for (const list of this.pairs.values()) {
       list.sort((a, b) => compareDates(a.date, b.date))
     }
-  }
-
-  get size(): number {
-    let count = 0
-    for (const list of this.pairs.values()) {
-      count += list.length
-    }
-    return count / 2
   }
 
   /** Converts `minor` units of `from` into minor units of `to` at the rate of `date`, or null. */
@@ -211,7 +203,7 @@ function rowProblem(row: RateRow, extraFields: number, seen: ReadonlySet<string>
   if (extraFields > 0) {
     return `invalid row: expected 4 fields (date,currency,quote,rate), found ${4 + extraFields}`
   }
-  if (!isCalendarDate(date)) {
+  if (!isIsoDate(date)) {
     return `invalid date "${date}": expected YYYY-MM-DD`
   }
   if (!isCurrencyCode(currency)) {
@@ -244,10 +236,6 @@ export function divideHalfEven(numerator: bigint, denominator: bigint): bigint {
     quotient += 1n
   }
   return negative ? -quotient : quotient
-}
-
-function isCalendarDate(text: string): boolean {
-  return DATE_TEXT.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)
 }
 
 function compareDates(a: string, b: string): number {

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 
 import { isCurrencyCode } from '../model/money.js'
-import { parseDuration, type CalendarDuration } from '../money/duration.js'
+import { isIsoDate, parseDuration, type CalendarDuration } from '../money/duration.js'
 
 const DATE_EXPECTED = 'a calendar date YYYY-MM-DD'
 
@@ -12,7 +12,7 @@ const DATE_EXPECTED = 'a calendar date YYYY-MM-DD'
 export const dateParam = z
   .string({ error: DATE_EXPECTED })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: DATE_EXPECTED })
-  .refine((text) => isCalendarDate(text), { error: `${DATE_EXPECTED} that exists in the calendar` })
+  .refine((text) => isIsoDate(text), { error: `${DATE_EXPECTED} that exists in the calendar` })
 
 const DURATION_EXPECTED = 'an ISO 8601 duration in years, months, weeks or days, such as P7D, P2W or P1M'
 
@@ -43,12 +43,3 @@ const AMOUNT_EXPECTED =
 export const amountParam = z
   .string({ error: AMOUNT_EXPECTED })
   .regex(/^\d{1,15}(\.\d{1,6})?$/, { error: AMOUNT_EXPECTED })
-
-/**
- * Tells whether `text` names a day of the calendar. Zod runs this check even after the
- * pattern failed, so text of any shape must give false rather than throw.
- */
-function isCalendarDate(text: string): boolean {
-  const time = Date.parse(`${text}T00:00:00Z`)
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(text)
-}

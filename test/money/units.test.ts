@@ -55,6 +55,7 @@ t.test('parseRateFile names line and value', async (t) => {
   const bad: [string, RegExp][] = [
     ['day,from,to,rate\n', /line 1: invalid header "day,from,to,rate"/],
     ['date,currency,quote,rate\n2024-02-30,EUR,USD,1.1\n', /line 2: invalid date "2024-02-30"/],
+    ['date,currency,quote,rate\n2024-13-01,EUR,USD,1.1\n', /line 2: invalid date "2024-13-01"/],
     ['date,currency,quote,rate\n2024-02-01,EUR,XXX,1.1\n', /line 2: invalid quote currency "XXX"/],
     ['date,currency,quote,rate\n2024-02-01,EUR,USD,0\n', /line 2: invalid rate "0"/],
     ['date,currency,quote,rate\n2024-02-01,EUR,USD,-1\n', /invalid rate "-1"/],
