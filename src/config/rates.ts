@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs'
 
-import { NO_RATES, parseRateFile, RateTable, type RateRow } from '../money/rates.js'
+import { NO_RATES, parseRateFile, RateTable } from '../money/rates.js'
 import type { Config } from './env.js'
 
-/** Builds the rate table from the configured file, or from `fallback` rows when no file is set. */
-export function loadRates(config: Config['rates'], fallback: readonly RateRow[] = []): RateTable {
+/** Builds the rate table from the configured file, or an empty one when no file is set. */
+export function loadRates(config: Config['rates']): RateTable {
   if (config.file === null) {
-    return fallback.length === 0 ? NO_RATES : new RateTable(fallback, config.maxAgeDays)
+    return NO_RATES
   }
   let text: string
   try {
