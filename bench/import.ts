@@ -23,7 +23,8 @@ UNWIND $rows AS row
 CREATE (n:Entity)
 SET n = row.properties, n:$(row.label)`
 
-const CREATE_RELATIONSHIPS = `
+/** Creates relationships of `$type` between nodes found by id, without any check. */
+export const CREATE_RELATIONSHIPS = `
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})

@@ -1,9 +1,10 @@
 /**
  * Bulk loader of the money-trail benchmark network. The service's import checks conflicts
  * and merges by id. At the 1,900 records/s it reached in `docs/benchmarks.md` (2 cores),
- * 1.1 million records would take about ten minutes, an estimate. This loader writes the generator's batches blindly, one
- * `UNWIND ... CREATE` transaction per label or type and batch, with the same stored values
- * as the import. The schema (constraints and indexes) is in place before the first write.
+ * 1.1 million records would take about ten minutes, an estimate. This loader writes the
+ * generator's batches blindly, one `UNWIND ... CREATE` transaction per label or type and
+ * batch, with the same stored values as the import. The schema (constraints and indexes)
+ * is in place before the first write.
  */
 import neo4j from 'neo4j-driver'
 
@@ -11,7 +12,7 @@ import type { Database } from '../src/data/database.js'
 import { toNeo4j } from '../src/data/values.js'
 import type { NodeRecord, Properties, RelationshipRecord } from '../src/model/records.js'
 import { isNodeLabel, isRelationshipType } from '../src/model/schema.js'
-import { countGraph, type GraphCounts } from './import.js'
+import { countGraph, CREATE_RELATIONSHIPS, type GraphCounts } from './import.js'
 import type { MoneyNetwork } from './money-network.js'
 
 // Labels and types come from the allow-list and are checked before they reach `$(...)`.
@@ -19,13 +20,6 @@ const CREATE_NODES = `
 UNWIND $rows AS row
 CREATE (n:Entity:$($label))
 SET n = row`
-
-const CREATE_RELATIONSHIPS = `
-UNWIND $rows AS row
-MATCH (a:Entity {id: row.source})
-MATCH (b:Entity {id: row.target})
-CREATE (a)-[r:$($type)]->(b)
-SET r = row.properties`
 
 const INDEX_WAIT_SECONDS = 600
 
