@@ -82,7 +82,7 @@ export interface Trail {
   internal: number
   /**
    * True when the next level would have passed `maxTransfers`. That level is left out whole,
-   * so the trail holds every hop up to `completeHops`.
+   * so the trail contains every hop up to `completeHops`.
    */
   truncated: boolean
   completeHops: number

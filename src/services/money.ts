@@ -114,7 +114,10 @@ export interface TraceResult {
     unconvertedOutside: number
   }
   truncated: boolean
-  /** Hops the trail holds in full: `maxHops`, or fewer when the next level passed `maxTransfers`. */
+  /**
+   * Number of hops the trail contains in full: `maxHops`, or fewer when the next level passed
+   * `maxTransfers`.
+   */
   completeHops: number
   pathsComplete: boolean
 }
@@ -523,8 +526,9 @@ function nodeActivity(trail: Trail, outside: readonly OutsideTotal[]): Activity 
 }
 
 /**
- * Returns why traced money stopped at a node on a forward trail. `senders` tells a node that
- * never sends from one that sent only before the money came, where the trail read no totals.
+ * Returns why traced money stopped at a node on a forward trail. Where the trail read no
+ * daily totals for a node, `senders` separates a node that never sends from one that sent
+ * only before the money came.
  */
 function forwardStop(id: string, activity: Activity, senders: ReadonlySet<string>): EndpointStop {
   const lastOut = activity.lastOut.get(id)
