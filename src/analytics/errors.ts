@@ -7,6 +7,7 @@ export type AnalyticsErrorCode =
   | 'ANALYTICS_INVALID_OPTION'
   | 'ANALYTICS_INVALID_WEIGHT'
   | 'ANALYTICS_NODE_NOT_FOUND'
+  | 'ANALYTICS_CANCELLED'
   | 'ANALYTICS_NOT_CONVERGED'
 
 export class AnalyticsError extends Error {

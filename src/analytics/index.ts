@@ -34,7 +34,34 @@ export { closenessCentrality, type ClosenessOptions } from './centrality/closene
 export { degreeCentrality, type DegreeOptions } from './centrality/degree.js'
 export { eigenvectorCentrality, type EigenvectorOptions } from './centrality/eigenvector.js'
 export { pagerank, type PageRankOptions } from './centrality/pagerank.js'
+export { centralityOf, type CompactCentralityOptions } from './centrality/index.js'
+export { betweennessOf, sampleSources, type BetweennessSample } from './centrality/betweenness.js'
+export { closenessOf } from './centrality/closeness.js'
+export { degreeOf } from './centrality/degree.js'
+export { eigenvectorOf } from './centrality/eigenvector.js'
+export { pagerankOf } from './centrality/pagerank.js'
+export { coreNumber, coreNumbersOf } from './centrality/kcore.js'
+export { disrupt, removeNodes, type DisruptionOptions, type DisruptionResult, type RemovalResult } from './disruption.js'
 export { stronglyConnectedComponents, weaklyConnectedComponents } from './communities/components.js'
+export { strongComponents, weakComponents, type Components } from './communities/components.js'
+export { communitiesOf, type CommunityControls, type EdgeListCommunityResult } from './communities/index.js'
+export { labelPropagationCommunities, type LabelPropagationSettings } from './communities/label-propagation.js'
+export { louvainCommunities, type LouvainResult, type LouvainSettings } from './communities/louvain.js'
+export { modularityOf } from './communities/modularity.js'
+export { numberPartition, type NumberedPartition } from './communities/partition.js'
+export { articulationPoints, bridges, findCutStructure, type CutStructure } from './brokers/cut-points.js'
+export {
+  BROKERAGE_ROLES,
+  brokerage,
+  brokerageCounts,
+  brokerageRoles,
+  numberGroups,
+  type BrokerageControls,
+  type BrokerageCounts,
+  type BrokerageOptions,
+  type BrokerageRole,
+  type BrokerageScores,
+} from './brokers/brokerage.js'
 export { labelPropagation, type LabelPropagationOptions } from './communities/label-propagation.js'
 export { louvain, type LouvainOptions } from './communities/louvain.js'
 export { modularity, type ModularityOptions } from './communities/modularity.js'

@@ -2,11 +2,20 @@
  * Community detection and modularity on the karate club and Les Misérables:
  * modularity of known partitions against networkx 3.6.1, Louvain against
  * the range networkx reaches over seeds 0..99, and reproducibility by seed.
+ * Then the edge list dispatcher: agreement with the graph dispatcher, option
+ * checks and numbering a large partition.
  */
 import t, { type Test } from 'tap'
 import type { AbstractGraph } from 'graphology-types'
 
-import { detectCommunities, modularity, type CommunityResult } from '../../src/analytics/index.js'
+import {
+  COMMUNITY_ALGORITHMS,
+  communitiesOf,
+  detectCommunities,
+  modularity,
+  type CommunityResult,
+} from '../../src/analytics/index.js'
+import { edgeListOf, type EdgeList } from '../../src/analytics/compact.js'
 import { TOLERANCE } from './assertions.js'
 import {
   KARATE_FILES,
@@ -157,3 +166,89 @@ for (const spec of GRAPHS) {
     })
   })
 }
+
+t.test('edge list dispatcher', async (t) => {
+  t.test('matches graph dispatcher', { skip: missingData(...KARATE_FILES) }, async (t) => {
+    const graph = loadKarate()
+    const edges = edgeListOf(graph, 'weight', 'strength')
+
+    for (const algorithm of COMMUNITY_ALGORITHMS) {
+      const options = { algorithm, seed: 5, strengthAttribute: 'weight' } as const
+      const fromEdges = communitiesOf(edges, options)
+      const fromGraph = detectCommunities(graph, options)
+
+      t.same(fromEdges.communities, fromGraph.communities, `${algorithm} communities`)
+      t.equal(fromEdges.modularity, fromGraph.modularity, `${algorithm} modularity`)
+      t.same(
+        [...fromEdges.ids],
+        edges.keys.map((key) => fromGraph.assignments[key]),
+        `${algorithm} ids follow node numbers`,
+      )
+    }
+  })
+
+  t.test('scc follows orientation', async (t) => {
+    // a → b → c → a, c → d.
+    const edges: EdgeList = {
+      keys: ['a', 'b', 'c', 'd'],
+      directed: true,
+      sources: Int32Array.from([0, 1, 2, 2]),
+      targets: Int32Array.from([1, 2, 0, 3]),
+      weights: null,
+    }
+
+    t.same(
+      communitiesOf(edges, { algorithm: 'scc' }).communities,
+      [
+        { id: 0, members: ['a', 'b', 'c'] },
+        { id: 1, members: ['d'] },
+      ],
+      'natural',
+    )
+    t.equal(communitiesOf(edges, { algorithm: 'scc', orientation: 'undirected' }).communities.length, 1, 'undirected')
+  })
+
+  t.test('rejects invalid input', async (t) => {
+    const edges: EdgeList = {
+      keys: ['a', 'b'],
+      directed: false,
+      sources: Int32Array.from([0]),
+      targets: Int32Array.from([1]),
+      weights: Float64Array.from([-2]),
+    }
+
+    t.throws(() => communitiesOf(edges, { algorithm: 'wcc' }), { code: 'ANALYTICS_INVALID_WEIGHT', message: /-2/ })
+    t.throws(() => communitiesOf(edges, { algorithm: 'leiden' as never }), {
+      code: 'ANALYTICS_INVALID_OPTION',
+      message: /"leiden"/,
+    })
+    t.throws(() => communitiesOf(edges, { algorithm: 'wcc', maxIterations: 3 }), {
+      code: 'ANALYTICS_INVALID_OPTION',
+      message: /maxIterations/,
+    })
+    t.throws(() => communitiesOf({ ...edges, weights: null }, { algorithm: 'louvain' }, { shouldStop: () => true }), {
+      code: 'ANALYTICS_CANCELLED',
+    })
+  })
+
+  t.test('numbers 100,000 nodes', async (t) => {
+    // 50,000 pairs n{2i} - n{2i+1}: equal sizes, so ids follow the smallest key.
+    const n = 100_000
+    const edges: EdgeList = {
+      keys: Array.from({ length: n }, (_, i) => `n${i}`),
+      directed: false,
+      sources: Int32Array.from({ length: n / 2 }, (_, i) => 2 * i),
+      targets: Int32Array.from({ length: n / 2 }, (_, i) => 2 * i + 1),
+      weights: null,
+    }
+    const started = performance.now()
+    const result = communitiesOf(edges, { algorithm: 'wcc' })
+    const seconds = (performance.now() - started) / 1000
+
+    t.equal(result.communities.length, n / 2, 'one community per pair')
+    t.same(result.communities[0], { id: 0, members: ['n0', 'n1'] }, 'smallest key first')
+    t.same(result.communities[1], { id: 1, members: ['n10', 'n11'] }, 'keys compared as strings')
+    t.equal(result.assignments['n99999'], result.assignments['n99998'], 'last pair together')
+    t.ok(seconds < 10, `numbered in ${seconds.toFixed(2)} s`)
+  })
+})

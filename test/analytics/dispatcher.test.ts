@@ -1,13 +1,20 @@
 /**
- * The two dispatchers: option checks, error codes and community numbering.
+ * The dispatchers: option checks, error codes and community numbering; the
+ * edge-list dispatcher against the graphology route, its progress reports
+ * and cancellation.
  */
 import t from 'tap'
-import { UndirectedGraph } from 'graphology'
+import { MultiDirectedGraph, UndirectedGraph } from 'graphology'
 
+import type { EdgeList } from '../../src/analytics/compact.js'
 import {
+  centralityOf,
   computeCentrality,
   detectCommunities,
   modularity,
+  orientGraph,
+  ORIENTATIONS,
+  ORIENTED_WEIGHT,
   type CentralityOptions,
   type CommunityOptions,
 } from '../../src/analytics/index.js'
@@ -189,4 +196,163 @@ t.test('node keys safe as properties', async (t) => {
   t.equal(assignments['a'], 0, 'a in the pair')
   t.equal(typeof assignments['__proto__'], 'number', '__proto__ has its own community')
   t.equal(typeof assignments['constructor'], 'number', 'constructor has its own community')
+})
+
+/**
+ * Builds the relationships a → b (w 2), a → b (w 3), b → a (w 1), b → c (w 4),
+ * c → c (w 1) and c → d (w 2), with e alone.
+ */
+function relationships(): EdgeList {
+  return {
+    keys: ['a', 'b', 'c', 'd', 'e'],
+    directed: true,
+    sources: Int32Array.from([0, 0, 1, 1, 2, 2]),
+    targets: Int32Array.from([1, 1, 0, 2, 2, 3]),
+    weights: Float64Array.from([2, 3, 1, 4, 1, 2]),
+  }
+}
+
+/** Builds the same relationships as a graphology multigraph, with the weight in `w`. */
+function relationshipGraph(): MultiDirectedGraph {
+  const edges = relationships()
+  const graph = new MultiDirectedGraph()
+
+  for (const key of edges.keys) graph.addNode(key)
+
+  for (let e = 0; e < edges.sources.length; e++) {
+    const source = edges.keys[edges.sources[e] as number] as string
+    const target = edges.keys[edges.targets[e] as number] as string
+
+    graph.addEdge(source, target, { w: edges.weights?.[e] })
+  }
+
+  return graph
+}
+
+t.test('edge list dispatcher matches orientGraph', async (t) => {
+  const edges = relationships()
+  const graph = relationshipGraph()
+
+  const cases: Omit<CentralityOptions, 'orientation' | 'personalization'>[] = [
+    { measure: 'degree', normalized: false, direction: 'in', strengthAttribute: 'w' },
+    { measure: 'betweenness', normalized: true },
+    { measure: 'betweenness', normalized: false, distanceAttribute: 'w' },
+    { measure: 'closeness', normalized: true, distanceAttribute: 'w' },
+    { measure: 'closeness', normalized: true, direction: 'out' },
+    { measure: 'closeness', normalized: false, harmonic: true, direction: 'total', distanceAttribute: 'w' },
+    { measure: 'pagerank', normalized: true },
+    { measure: 'pagerank', normalized: true, strengthAttribute: 'w', dampingFactor: 0.7 },
+    { measure: 'eigenvector', normalized: true, strengthAttribute: 'w', direction: 'total' },
+    { measure: 'eigenvector', normalized: true, direction: 'in' },
+    { measure: 'kcore', normalized: false },
+  ]
+
+  for (const orientation of ORIENTATIONS) {
+    for (const options of cases) {
+      const readsDistance = options.measure === 'betweenness' || options.measure === 'closeness'
+      const attribute = readsDistance ? options.distanceAttribute : options.strengthAttribute
+      const oriented = orientGraph(graph, {
+        orientation,
+        weightAttribute: attribute,
+        aggregation: readsDistance ? 'min' : 'sum',
+      })
+      const renamed = readsDistance
+        ? { distanceAttribute: attribute === undefined ? undefined : ORIENTED_WEIGHT }
+        : { strengthAttribute: options.measure === 'kcore' ? undefined : ORIENTED_WEIGHT }
+      const expected = computeCentrality(oriented, { ...options, ...renamed })
+      const scores = centralityOf(edges, { ...options, orientation })
+
+      const label = `${options.measure} ${JSON.stringify(options)} ${orientation}`
+
+      edges.keys.forEach((key, i) => {
+        const want = expected[key] as number
+
+        t.ok(Math.abs((scores[i] as number) - want) <= 1e-12, `${label}: ${key} got ${scores[i]}, expected ${want}`)
+      })
+    }
+  }
+})
+
+t.test('weights read only when named', async (t) => {
+  const edges = relationships()
+  const unweighted = { ...edges, weights: null }
+
+  for (const options of [
+    { measure: 'pagerank', normalized: true },
+    { measure: 'betweenness', normalized: false },
+    { measure: 'degree', normalized: false },
+  ] as const) {
+    t.same([...centralityOf(edges, options)], [...centralityOf(unweighted, options)], `${options.measure} unweighted`)
+  }
+
+  t.same(
+    [...centralityOf(edges, { measure: 'degree', normalized: false, strengthAttribute: 'w' })],
+    [6, 10, 8, 2, 0],
+    'weighted degree sums every relationship, a self-loop twice',
+  )
+})
+
+t.test('edge list rejected', async (t) => {
+  const outside = { ...relationships(), targets: Int32Array.from([1, 1, 0, 2, 2, 7]) }
+
+  t.throws(() => centralityOf(outside, { measure: 'degree', normalized: true }), {
+    code: 'ANALYTICS_INVALID_OPTION',
+    message: /edge 5 joins node 2 and node 7/,
+  })
+
+  const negative = { ...relationships(), weights: Float64Array.from([2, 3, 1, -4, 1, 2]) }
+
+  t.throws(() => centralityOf(negative, { measure: 'pagerank', normalized: true, strengthAttribute: 'w' }), {
+    code: 'ANALYTICS_INVALID_WEIGHT',
+    message: /edge 3 has weight -4/,
+  })
+  t.throws(() => centralityOf(relationships(), { measure: 'kcore', normalized: true }), {
+    code: 'ANALYTICS_INVALID_OPTION',
+    message: /normalized: false/,
+  })
+})
+
+t.test('progress reported per source', async (t) => {
+  const edges = relationships()
+
+  for (const measure of ['betweenness', 'closeness'] as const) {
+    const reports: [number, number][] = []
+
+    centralityOf(edges, { measure, normalized: true, onProgress: (done, total) => reports.push([done, total]) })
+
+    t.same(reports, [[0, 5], [1, 5], [2, 5], [3, 5], [4, 5], [5, 5]], `${measure} reports each source`)
+  }
+
+  const chain: EdgeList = {
+    keys: Array.from({ length: 1000 }, (_, i) => `n${i}`),
+    directed: false,
+    sources: Int32Array.from({ length: 999 }, (_, i) => i),
+    targets: Int32Array.from({ length: 999 }, (_, i) => i + 1),
+    weights: null,
+  }
+  const reports: number[] = []
+
+  centralityOf(chain, { measure: 'betweenness', normalized: true, onProgress: (done) => reports.push(done) })
+
+  t.equal(reports.length, 101, 'about 100 reports on 1,000 sources')
+  t.equal(reports.at(-1), 1000, 'last report is the total')
+})
+
+t.test('cancellation stops long measures', async (t) => {
+  const edges = relationships()
+
+  for (const options of [
+    { measure: 'betweenness', normalized: true },
+    { measure: 'closeness', normalized: true },
+    { measure: 'pagerank', normalized: true },
+    { measure: 'eigenvector', normalized: true },
+  ] as const) {
+    let checks = 0
+
+    t.throws(
+      () => centralityOf(edges, { ...options, shouldStop: () => ++checks > 2 }),
+      { code: 'ANALYTICS_CANCELLED', message: new RegExp(`analytics/${options.measure}: cancelled after 2`) },
+      options.measure,
+    )
+  }
 })

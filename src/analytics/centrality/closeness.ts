@@ -30,9 +30,11 @@
  */
 import type { AbstractGraph } from 'graphology-types'
 
-import { buildAdjacency, collectScores, type Traversal } from '../adjacency.js'
+import { collectScores, edgeListOf, type Neighbourhoods } from '../compact.js'
 import { AnalyticsError } from '../errors.js'
-import { shortestPathTree, type ShortestPathTree } from '../paths.js'
+import { ShortestPathSearch } from '../paths.js'
+import { neighbourhoodsOf, type Traversal } from './neighbourhoods.js'
+import { trackProgress, type ProgressOptions } from './progress.js'
 
 export type ClosenessDirection = 'in' | 'out' | 'total'
 
@@ -47,6 +49,14 @@ export interface ClosenessOptions {
   normalized?: boolean
 }
 
+export interface ClosenessCoreOptions extends ProgressOptions {
+  /** Read the arc weights as distances (Dijkstra); else every arc has length 1. */
+  weighted: boolean
+  harmonic: boolean
+  normalized: boolean
+  wfImproved: boolean
+}
+
 const DEFAULTS = {
   direction: 'in',
   harmonic: false,
@@ -54,18 +64,18 @@ const DEFAULTS = {
   normalized: true,
 } as const
 
-const TRAVERSALS: Record<ClosenessDirection, Traversal> = {
+/** Arcs a search from u follows for each direction. */
+export const CLOSENESS_TRAVERSALS: Record<ClosenessDirection, Traversal> = {
   // Searching backwards from u finds the distances from the others to u.
   in: 'in',
   out: 'out',
   total: 'both',
 }
 
-export function closenessCentrality(graph: AbstractGraph, options: ClosenessOptions = {}): Record<string, number> {
-  const direction = options.direction ?? DEFAULTS.direction
+/** Rejects wfImproved where it does not apply, as the graphology function always has. */
+export function checkClosenessOptions(options: ClosenessOptions): void {
   const harmonic = options.harmonic ?? DEFAULTS.harmonic
   const normalized = options.normalized ?? DEFAULTS.normalized
-  const wfImproved = options.wfImproved ?? DEFAULTS.wfImproved
 
   if (options.wfImproved !== undefined && (harmonic || !normalized)) {
     throw new AnalyticsError(
@@ -73,33 +83,38 @@ export function closenessCentrality(graph: AbstractGraph, options: ClosenessOpti
       'analytics/closeness: wfImproved applies to normalized closeness only, not to harmonic or raw closeness',
     )
   }
-
-  const adjacency = buildAdjacency(graph, {
-    traversal: TRAVERSALS[direction],
-    weightAttribute: options.distanceAttribute,
-    meaning: 'distance',
-  })
-
-  const n = adjacency.keys.length
-  const weighted = options.distanceAttribute !== undefined
-  const scores = new Float64Array(n)
-
-  for (let u = 0; u < n; u++) {
-    const tree = shortestPathTree(adjacency, u, weighted)
-
-    scores[u] = harmonic
-      ? harmonicScore(tree, n, normalized)
-      : closenessScore(tree, n, normalized, wfImproved)
-  }
-
-  return collectScores(adjacency.keys, scores)
 }
 
-function closenessScore(tree: ShortestPathTree, n: number, normalized: boolean, wfImproved: boolean): number {
-  const reached = tree.order.length
+/**
+ * Computes closeness (or harmonic centrality) of every node from searches
+ * along `steps`, indexed by node number. Pass the `in` neighbourhoods for
+ * incoming distances, `out` for outgoing ones.
+ */
+export function closenessOf(steps: Neighbourhoods, options: ClosenessCoreOptions): Float64Array {
+  const n = steps.offsets.length - 1
+  const search = new ShortestPathSearch(steps, options.weighted, false)
+  const scores = new Float64Array(n)
+  const progress = trackProgress('closeness', 'source nodes', n, options)
+
+  for (let u = 0; u < n; u++) {
+    progress(u)
+    search.run(u)
+
+    scores[u] = options.harmonic
+      ? harmonicScore(search, n, options.normalized)
+      : closenessScore(search, n, options.normalized, options.wfImproved)
+  }
+
+  progress(n)
+
+  return scores
+}
+
+function closenessScore(search: ShortestPathSearch, n: number, normalized: boolean, wfImproved: boolean): number {
+  const reached = search.reached
   let total = 0
 
-  for (const v of tree.order) total += tree.distance[v] as number
+  for (let i = 0; i < reached; i++) total += search.distance[search.order[i] as number] as number
 
   if (total <= 0 || n <= 1) return 0
 
@@ -110,11 +125,11 @@ function closenessScore(tree: ShortestPathTree, n: number, normalized: boolean, 
   return wfImproved ? closeness * ((reached - 1) / (n - 1)) : closeness
 }
 
-function harmonicScore(tree: ShortestPathTree, n: number, normalized: boolean): number {
+function harmonicScore(search: ShortestPathSearch, n: number, normalized: boolean): number {
   let sum = 0
 
-  for (const v of tree.order) {
-    const distance = tree.distance[v] as number
+  for (let i = 0; i < search.reached; i++) {
+    const distance = search.distance[search.order[i] as number] as number
 
     if (distance !== 0) sum += 1 / distance
   }
@@ -122,4 +137,19 @@ function harmonicScore(tree: ShortestPathTree, n: number, normalized: boolean): 
   if (!normalized) return sum
 
   return n <= 1 ? 0 : sum / (n - 1)
+}
+
+export function closenessCentrality(graph: AbstractGraph, options: ClosenessOptions = {}): Record<string, number> {
+  checkClosenessOptions(options)
+
+  const edges = edgeListOf(graph, options.distanceAttribute, 'distance')
+  const steps = neighbourhoodsOf(edges, undefined, CLOSENESS_TRAVERSALS[options.direction ?? DEFAULTS.direction], 'min')
+  const scores = closenessOf(steps, {
+    weighted: options.distanceAttribute !== undefined,
+    harmonic: options.harmonic ?? DEFAULTS.harmonic,
+    normalized: options.normalized ?? DEFAULTS.normalized,
+    wfImproved: options.wfImproved ?? DEFAULTS.wfImproved,
+  })
+
+  return collectScores(edges.keys, scores)
 }

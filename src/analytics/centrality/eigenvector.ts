@@ -25,8 +25,11 @@
  */
 import type { AbstractGraph } from 'graphology-types'
 
-import { buildAdjacency, collectScores, type Traversal } from '../adjacency.js'
+import { collectScores, edgeListOf, type Neighbourhoods } from '../compact.js'
+import { AnalyticsError } from '../errors.js'
 import { checkIterationOptions, notConverged } from './iteration.js'
+import { neighbourhoodsOf, type Traversal } from './neighbourhoods.js'
+import type { ProgressOptions } from './progress.js'
 
 export type EigenvectorDirection = 'in' | 'out' | 'total'
 
@@ -39,57 +42,67 @@ export interface EigenvectorOptions {
   tolerance?: number
 }
 
-const DEFAULTS = {
+export interface EigenvectorCoreOptions extends Pick<ProgressOptions, 'shouldStop'> {
+  maxIterations: number
+  tolerance: number
+}
+
+export const EIGENVECTOR_DEFAULTS = {
   direction: 'in',
   maxIterations: 1000,
   tolerance: 1e-10,
 } as const
 
-const TRAVERSALS: Record<EigenvectorDirection, Traversal> = {
+/** Arcs along which each node pushes its score, for each direction. */
+export const EIGENVECTOR_TRAVERSALS: Record<EigenvectorDirection, Traversal> = {
   // Each node pushes its score forwards, so in-neighbours feed a node.
   in: 'out',
   out: 'in',
   total: 'both',
 }
 
-export function eigenvectorCentrality(
-  graph: AbstractGraph,
-  options: EigenvectorOptions = {},
-): Record<string, number> {
-  const direction = options.direction ?? DEFAULTS.direction
-  const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations
-  const tolerance = options.tolerance ?? DEFAULTS.tolerance
+/**
+ * Computes eigenvector centrality, indexed by node number, where each node
+ * passes its score along its arcs in `pushes`, weighted by their strength.
+ */
+export function eigenvectorOf(pushes: Neighbourhoods, options: EigenvectorCoreOptions): Float64Array {
+  const { maxIterations, tolerance } = options
 
   checkIterationOptions('eigenvector', maxIterations, tolerance)
 
-  const adjacency = buildAdjacency(graph, {
-    traversal: TRAVERSALS[direction],
-    weightAttribute: options.strengthAttribute,
-    meaning: 'strength',
-  })
+  const n = pushes.offsets.length - 1
+  const { offsets, targets, weights } = pushes
 
-  const n = adjacency.keys.length
-
-  if (n === 0) return collectScores([], [])
+  if (n === 0) return new Float64Array(0)
 
   let scores = new Float64Array(n).fill(1 / n)
+  let next = new Float64Array(n)
 
   for (let iteration = 0; iteration < maxIterations; iteration++) {
+    if (options.shouldStop?.() === true) {
+      throw new AnalyticsError('ANALYTICS_CANCELLED', `analytics/eigenvector: cancelled after ${iteration} iterations`)
+    }
+
     // Start from a copy of the scores: that is the identity term of (A + I).
-    const next = Float64Array.from(scores)
+    next.set(scores)
 
     for (let i = 0; i < n; i++) {
-      const neighbors = adjacency.neighbors[i] as number[]
-      const weights = adjacency.weights[i] as number[]
+      const score = scores[i] as number
+      const end = offsets[i + 1] as number
 
-      for (let j = 0; j < neighbors.length; j++) {
-        const target = neighbors[j] as number
-        next[target] = (next[target] as number) + (scores[i] as number) * (weights[j] as number)
+      for (let k = offsets[i] as number; k < end; k++) {
+        const target = targets[k] as number
+
+        next[target] = (next[target] as number) + score * (weights[k] as number)
       }
     }
 
+    let squares = 0
+
+    for (let i = 0; i < n; i++) squares += (next[i] as number) * (next[i] as number)
+
     // networkx uses a norm of 1 when the vector vanishes, to avoid dividing by 0.
-    const norm = Math.sqrt(next.reduce((sum, value) => sum + value * value, 0)) || 1
+    const norm = Math.sqrt(squares) || 1
     let change = 0
 
     for (let i = 0; i < n; i++) {
@@ -97,10 +110,29 @@ export function eigenvectorCentrality(
       change += Math.abs((next[i] as number) - (scores[i] as number))
     }
 
-    scores = next
+    const previous = scores
 
-    if (change < n * tolerance) return collectScores(adjacency.keys, scores)
+    scores = next
+    next = previous
+
+    if (change < n * tolerance) return scores
   }
 
   throw notConverged('eigenvector', maxIterations, tolerance)
+}
+
+export function eigenvectorCentrality(
+  graph: AbstractGraph,
+  options: EigenvectorOptions = {},
+): Record<string, number> {
+  const maxIterations = options.maxIterations ?? EIGENVECTOR_DEFAULTS.maxIterations
+  const tolerance = options.tolerance ?? EIGENVECTOR_DEFAULTS.tolerance
+
+  checkIterationOptions('eigenvector', maxIterations, tolerance)
+
+  const edges = edgeListOf(graph, options.strengthAttribute, 'strength')
+  const traversal = EIGENVECTOR_TRAVERSALS[options.direction ?? EIGENVECTOR_DEFAULTS.direction]
+  const scores = eigenvectorOf(neighbourhoodsOf(edges, undefined, traversal, 'sum'), { maxIterations, tolerance })
+
+  return collectScores(edges.keys, scores)
 }

@@ -18,9 +18,11 @@
  */
 import type { AbstractGraph } from 'graphology-types'
 
-import { buildAdjacency, collectScores } from '../adjacency.js'
+import { collectScores, compact, edgeListOf, type CompactGraph } from '../compact.js'
 import { AnalyticsError } from '../errors.js'
 import { createRandom, randomIndex, shuffle } from '../random.js'
+import { checkUndirected } from './modularity.js'
+import { renumberLabels } from './partition.js'
 
 export interface LabelPropagationOptions {
   /** Edge attribute read as a strength; without it every relationship has strength 1. */
@@ -30,50 +32,100 @@ export interface LabelPropagationOptions {
   maxIterations?: number
 }
 
+export interface LabelPropagationSettings {
+  seed?: number
+  /** Maximum number of sweeps over all nodes. */
+  maxIterations?: number
+  /** Polled before every sweep, and when it returns true the run throws ANALYTICS_CANCELLED. */
+  shouldStop?: () => boolean
+}
+
 const DEFAULTS = {
   seed: 0,
   maxIterations: 100,
 } as const
 
-/** Returns the label of each node; labels are arbitrary integers. */
-export function labelPropagation(
-  graph: AbstractGraph,
-  options: LabelPropagationOptions = {},
-): Record<string, number> {
-  const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations
-  const random = createRandom(options.seed ?? DEFAULTS.seed)
+/**
+ * Labels the communities of an undirected compact graph (parallel strengths
+ * summed), numbered 0..count-1 in no particular order.
+ */
+export function labelPropagationCommunities(
+  graph: CompactGraph,
+  settings: LabelPropagationSettings = {},
+): { labels: Int32Array; count: number } {
+  const maxIterations = settings.maxIterations ?? DEFAULTS.maxIterations
+  const random = createRandom(settings.seed ?? DEFAULTS.seed)
 
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new AnalyticsError(
-      'ANALYTICS_INVALID_OPTION',
-      `analytics/label-propagation: invalid maxIterations ${String(maxIterations)}, expected an integer >= 1`,
-    )
+  checkIterations(maxIterations)
+  checkUndirected(graph, 'label-propagation')
+
+  const n = graph.keys.length
+  const { offsets, targets, weights } = graph.out
+  const labels = new Int32Array(n)
+  const order: number[] = []
+
+  for (let i = 0; i < n; i++) {
+    labels[i] = i
+    order.push(i)
   }
 
-  const adjacency = buildAdjacency(graph, {
-    traversal: 'both',
-    weightAttribute: options.strengthAttribute,
-    meaning: 'strength',
-  })
-
-  const labels = adjacency.keys.map((_, i) => i)
-  const order = adjacency.keys.map((_, i) => i)
+  // Summed strength of each label among the current node's neighbours, the
+  // labels in first-seen order, and those that weigh most.
+  const strengths = new Float64Array(n)
+  const seen = new Uint8Array(n)
+  const touched = new Int32Array(n)
+  const heaviest = new Int32Array(n)
 
   for (let sweep = 0; sweep < maxIterations; sweep++) {
+    if (settings.shouldStop?.() === true) {
+      throw new AnalyticsError('ANALYTICS_CANCELLED', 'analytics/label-propagation: run cancelled by the caller')
+    }
+
     let changed = false
 
     shuffle(order, random)
 
     for (const node of order) {
-      const best = heaviestLabels(adjacency.neighbors[node] as number[], adjacency.weights[node] as number[], labels)
+      const end = offsets[node + 1] as number
+      let touchedCount = 0
 
-      if (best.length === 0 || best.includes(labels[node] as number)) continue
+      for (let k = offsets[node] as number; k < end; k++) {
+        const label = labels[targets[k] as number] as number
 
-      labels[node] = best[randomIndex(random, best.length)] as number
+        if (seen[label] === 0) {
+          seen[label] = 1
+          touched[touchedCount++] = label
+        }
+
+        strengths[label] = (strengths[label] as number) + (weights[k] as number)
+      }
+
+      let maximum = -Infinity
+
+      for (let t = 0; t < touchedCount; t++) maximum = Math.max(maximum, strengths[touched[t] as number] as number)
+
+      let heaviestCount = 0
+      let keeps = false
+
+      for (let t = 0; t < touchedCount; t++) {
+        const label = touched[t] as number
+
+        if (strengths[label] === maximum) {
+          heaviest[heaviestCount++] = label
+          if (label === labels[node]) keeps = true
+        }
+
+        strengths[label] = 0
+        seen[label] = 0
+      }
+
+      if (heaviestCount === 0 || keeps) continue
+
+      labels[node] = heaviest[randomIndex(random, heaviestCount)] as number
       changed = true
     }
 
-    if (!changed) return collectScores(adjacency.keys, labels)
+    if (!changed) return { labels, count: renumberLabels(labels) }
   }
 
   throw new AnalyticsError(
@@ -82,18 +134,30 @@ export function labelPropagation(
   )
 }
 
-/** Returns the labels with the largest summed strength among the neighbours, in first-seen order. */
-function heaviestLabels(neighbors: number[], weights: number[], labels: number[]): number[] {
-  const strengths = new Map<number, number>()
+/** Returns the label of each node; labels are arbitrary integers. */
+export function labelPropagation(
+  graph: AbstractGraph,
+  options: LabelPropagationOptions = {},
+): Record<string, number> {
+  const settings = { seed: options.seed, maxIterations: options.maxIterations }
 
-  neighbors.forEach((neighbor, j) => {
-    const label = labels[neighbor] as number
-    strengths.set(label, (strengths.get(label) ?? 0) + (weights[j] as number))
+  // Check the options before reading the graph.
+  checkIterations(settings.maxIterations ?? DEFAULTS.maxIterations)
+  createRandom(settings.seed ?? DEFAULTS.seed)
+
+  const view = compact(edgeListOf(graph, options.strengthAttribute, 'strength'), {
+    orientation: 'undirected',
+    merge: 'sum',
   })
 
-  let maximum = -Infinity
+  return collectScores(view.keys, labelPropagationCommunities(view, settings).labels)
+}
 
-  for (const strength of strengths.values()) maximum = Math.max(maximum, strength)
-
-  return [...strengths].filter(([, strength]) => strength === maximum).map(([label]) => label)
+export function checkIterations(maxIterations: number): void {
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
+    throw new AnalyticsError(
+      'ANALYTICS_INVALID_OPTION',
+      `analytics/label-propagation: invalid maxIterations ${String(maxIterations)}, expected an integer >= 1`,
+    )
+  }
 }
