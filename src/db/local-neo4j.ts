@@ -2,7 +2,9 @@
  * Runs Neo4j 5.26 Community on this machine without Docker: the Maven project in
  * `docker/neo4j-launcher` embeds the database with Bolt on loopback. The process runs
  * detached; its pid and log live in the data folder, so start and stop are idempotent
- * across shells and a stop followed by a start keeps the data.
+ * across shells and a stop followed by a start keeps the data. With `gds` set, the launcher's
+ * Maven profile `gds` adds the open-source Graph Data Science library (2.13, the line for
+ * Neo4j 5.26) and the database allows its gds.* procedures.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -14,6 +16,8 @@ import { PROJECT_ROOT } from '../config/env.js'
 
 const LAUNCHER_DIR = path.join(PROJECT_ROOT, 'docker', 'neo4j-launcher')
 const LAUNCHER_CLASS = 'millennium.neo4j.Launcher'
+/** The GDS jars that the launcher's `gds` profile copies; Neo4j scans this folder for procedures. */
+const GDS_PLUGIN_DIR = path.join(LAUNCHER_DIR, 'target', 'gds-plugins')
 const START_TIMEOUT_MS = 240_000
 const STOP_TIMEOUT_MS = 60_000
 
@@ -26,6 +30,8 @@ export interface LocalNeo4jOptions {
   pageCache: string
   /** Maximum Java heap, such as "1g". */
   heap: string
+  /** True loads the Graph Data Science procedures as well. Absent means false. */
+  gds?: boolean
 }
 
 export interface LocalNeo4jStatus {
@@ -75,13 +81,17 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions, log: Log = () 
     )
   }
 
-  buildLauncher(log)
-  log(`Starting Neo4j 5.26 on bolt://${options.host}:${options.port} with data in ${options.dataDir}`)
+  const gds = options.gds === true
+  buildLauncher(gds, log)
+  log(
+    `Starting Neo4j 5.26${gds ? ' with Graph Data Science' : ''} on bolt://${options.host}:${options.port} ` +
+      `with data in ${options.dataDir}`,
+  )
 
   const output = openSync(logFile, 'a')
   const child = spawn(
     'java',
-    [`-Xmx${options.heap}`, '-XX:+UseG1GC', '-cp', launcherClassPath(), LAUNCHER_CLASS],
+    [`-Xmx${options.heap}`, '-XX:+UseG1GC', '-cp', launcherClassPath(gds), LAUNCHER_CLASS],
     {
       detached: true,
       stdio: ['ignore', output, output],
@@ -94,6 +104,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions, log: Log = () 
         NEO4J_USER: options.user,
         NEO4J_PASSWORD: options.password,
         NEO4J_PAGECACHE: options.pageCache,
+        ...(gds ? { NEO4J_PLUGIN_DIR: GDS_PLUGIN_DIR } : {}),
       },
     },
   )
@@ -138,13 +149,25 @@ export async function stopLocalNeo4j(dataDir: string, log: Log = () => {}): Prom
   return true
 }
 
-function buildLauncher(log: Log): void {
-  if (existsSync(path.join(LAUNCHER_DIR, 'target', 'classes', 'millennium', 'neo4j', 'Launcher.class')) &&
-      existsSync(path.join(LAUNCHER_DIR, 'target', 'lib'))) {
+/**
+ * Builds the launcher unless its classes and jars are there. The GDS build is a separate
+ * Maven profile with its own jar folders, so building it leaves the plain build untouched.
+ */
+function buildLauncher(gds: boolean, log: Log): void {
+  const built = [path.join(LAUNCHER_DIR, 'target', 'classes', 'millennium', 'neo4j', 'Launcher.class'), libraryDir(gds)]
+  if (gds) {
+    built.push(GDS_PLUGIN_DIR)
+  }
+  if (built.every((file) => existsSync(file))) {
     return
   }
-  log('Building the Neo4j launcher with Maven (first run only; downloads Neo4j from Maven Central)')
-  const result = spawnSync('mvn', ['-q', '-B', '-f', path.join(LAUNCHER_DIR, 'pom.xml'), 'package', '-DskipTests'], {
+  log(
+    `Building the Neo4j launcher${gds ? ' with Graph Data Science' : ''} with Maven ` +
+      '(first run only; downloads the jars from Maven Central)',
+  )
+  const profile = gds ? ['-P', 'gds'] : []
+  const pom = path.join(LAUNCHER_DIR, 'pom.xml')
+  const result = spawnSync('mvn', ['-q', '-B', '-f', pom, ...profile, 'package', '-DskipTests'], {
     stdio: 'inherit',
   })
   if (result.error) {
@@ -155,8 +178,12 @@ function buildLauncher(log: Log): void {
   }
 }
 
-function launcherClassPath(): string {
-  return [path.join(LAUNCHER_DIR, 'target', 'classes'), path.join(LAUNCHER_DIR, 'target', 'lib', '*')].join(path.delimiter)
+function libraryDir(gds: boolean): string {
+  return path.join(LAUNCHER_DIR, 'target', gds ? 'lib-gds' : 'lib')
+}
+
+function launcherClassPath(gds: boolean): string {
+  return [path.join(LAUNCHER_DIR, 'target', 'classes'), path.join(libraryDir(gds), '*')].join(path.delimiter)
 }
 
 async function waitForBolt(options: LocalNeo4jOptions, isRunning: () => boolean, logFile: string): Promise<void> {

@@ -21,6 +21,7 @@ export function localOptions(config: Config): LocalNeo4jOptions {
     password: config.neo4j.password,
     pageCache: config.neo4j.pageCache,
     heap: config.neo4j.heap,
+    gds: config.neo4j.gds,
   }
 }
 

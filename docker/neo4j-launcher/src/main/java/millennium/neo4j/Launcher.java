@@ -2,6 +2,7 @@ package millennium.neo4j;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,6 +22,11 @@ import org.neo4j.io.ByteUnit;
  * NEO4J_DATA_DIR (database home), NEO4J_BOLT_HOST, NEO4J_BOLT_PORT, NEO4J_USER,
  * NEO4J_PASSWORD and NEO4J_PAGECACHE (for example "256m"). The line "READY host:port" is
  * printed once the database accepts Bolt connections with the configured credentials.
+ *
+ * <p>NEO4J_PLUGIN_DIR, when set, names the folder of procedure jars to load (the Graph Data
+ * Science jars of the gds Maven profile), and the gds.* procedures then run unrestricted, as
+ * GDS requires. Neo4j finds kernel extensions such as GDS's on the class path, so the caller
+ * puts the same jars on it too.
  */
 public final class Launcher {
 
@@ -34,10 +40,17 @@ public final class Launcher {
         String user = env.getOrDefault("NEO4J_USER", "neo4j");
         String password = required(env, "NEO4J_PASSWORD");
         String pageCache = env.getOrDefault("NEO4J_PAGECACHE", "256m");
+        String pluginDir = env.get("NEO4J_PLUGIN_DIR");
 
         Files.createDirectories(home);
 
-        DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+        if (pluginDir != null && !pluginDir.isBlank()) {
+            builder.setConfig(GraphDatabaseSettings.plugin_dir, Path.of(pluginDir).toAbsolutePath())
+                    .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"));
+            System.out.println("Loading procedures from " + pluginDir);
+        }
+        DatabaseManagementService service = builder
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 // LOAD CSV may not read the machine's files: imports go through the service.
                 .setConfig(GraphDatabaseSettings.allow_file_urls, false)
