@@ -42,8 +42,12 @@ const environmentSchema = z.object({
     .string()
     .regex(/^\d+[kmg]$/i, { message: 'must be a Java heap size such as 1g or 512m' })
     .default('1g'),
+  MILLENNIUM_GDS: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
   NEO4J_TX_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   MILLENNIUM_ANALYTICS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  MILLENNIUM_ANALYTICS_MAX_WORK: z.coerce.number().int().min(1).max(1e15).default(1_000_000_000),
+  MILLENNIUM_JOB_TIMEOUT_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
+  MILLENNIUM_ANALYTICS_ENGINE: z.enum(['inprocess', 'gds'], { message: 'must be inprocess or gds' }).default('inprocess'),
   MILLENNIUM_DATA_DIR: z.string().min(1).default(path.resolve(PROJECT_ROOT, '../shared/data')),
   MILLENNIUM_DEMO_SEED: z.coerce.number().int().min(0).default(42),
   MILLENNIUM_DEMO_SIZE: z.coerce.number().int().min(10).max(1_000_000).default(300),
@@ -69,12 +73,20 @@ export interface Config {
     dataDir: string
     pageCache: string
     heap: string
+    /** The local Neo4j loads the Graph Data Science procedures. */
+    gds: boolean
     transactionTimeoutMs: number
   }
   dataDir: string
   demo: { seed: number; size: number }
   /** Maximum time, in milliseconds, of one analytics run in its worker thread. */
   analyticsTimeoutMs: number
+  /** Search steps an analytics request may take before it must run as a job. */
+  analyticsMaxWork: number
+  /** Maximum time, in milliseconds, of one analytics job. */
+  jobTimeoutMs: number
+  /** The analytics engine used when a request names none. */
+  analyticsEngine: 'inprocess' | 'gds'
   /** Exchange rates: a CSV file of dated rates (null when none), and how old a rate may be. */
   rates: { file: string | null; maxAgeDays: number }
 }
@@ -128,11 +140,15 @@ export function loadConfig(
       dataDir: path.resolve(values.NEO4J_DATA_DIR),
       pageCache: values.NEO4J_PAGECACHE,
       heap: values.NEO4J_HEAP,
+      gds: values.MILLENNIUM_GDS === 'true',
       transactionTimeoutMs: values.NEO4J_TX_TIMEOUT_MS,
     },
     dataDir: path.resolve(values.MILLENNIUM_DATA_DIR),
     demo: { seed: values.MILLENNIUM_DEMO_SEED, size: values.MILLENNIUM_DEMO_SIZE },
     analyticsTimeoutMs: values.MILLENNIUM_ANALYTICS_TIMEOUT_MS,
+    analyticsMaxWork: values.MILLENNIUM_ANALYTICS_MAX_WORK,
+    jobTimeoutMs: values.MILLENNIUM_JOB_TIMEOUT_MS,
+    analyticsEngine: values.MILLENNIUM_ANALYTICS_ENGINE,
     rates: {
       file: values.MILLENNIUM_FX_RATES === undefined ? null : path.resolve(PROJECT_ROOT, values.MILLENNIUM_FX_RATES),
       maxAgeDays: values.MILLENNIUM_FX_MAX_AGE_DAYS,

@@ -30,12 +30,17 @@ export interface Database {
   driver: Driver
   read<T extends RecordShape = RecordShape>(name: string, parameters: Record<string, unknown>, viewer: Viewer): Promise<QueryResult<T>>
   write<T extends RecordShape = RecordShape>(name: string, parameters: Record<string, unknown>): Promise<QueryResult<T>>
-  /** Runs `work` in one write transaction; all of it is stored or none. */
+  /**
+   * Runs `work` in one write transaction; all of it is stored or none. The transaction also
+   * raises the graph version, which tells cached analytics results that the graph changed.
+   */
   writeTransaction<T>(work: (run: TransactionRunner) => Promise<T>): Promise<T>
   /** Runs caller-supplied read-only Cypher text (a canned query file) in a read transaction. */
   readText<T extends RecordShape = RecordShape>(text: string, parameters: Record<string, unknown>, viewer: Viewer): Promise<QueryResult<T>>
   applySchema(): Promise<number>
   ping(): Promise<void>
+  /** The number of write transactions committed so far through any `Database` on this store. */
+  graphVersion(): Promise<number>
   close(): Promise<void>
 }
 
@@ -95,7 +100,9 @@ export function createDatabase(options: DatabaseOptions): Database {
     try {
       return await session.executeWrite(async (tx: ManagedTransaction) => {
         const run: TransactionRunner = (name, parameters) => tx.run(statement(statements, name), parameters)
-        return work(run)
+        const result = await work(run)
+        await tx.run(statement(statements, 'graph/bump-version'), {})
+        return result
       }, transactionConfig)
     } finally {
       await session.close()
@@ -127,8 +134,18 @@ export function createDatabase(options: DatabaseOptions): Database {
     await driver.executeQuery('RETURN 1', {}, { database: options.database, routing: neo4j.routing.READ })
   }
 
+  async function graphVersion(): Promise<number> {
+    const result = await driver.executeQuery(statement(statements, 'graph/version'), {}, {
+      database: options.database,
+      routing: neo4j.routing.READ,
+    })
+    const version = result.records[0]?.get('version') as { toNumber(): number } | null | undefined
+    return version === null || version === undefined ? 0 : version.toNumber()
+  }
+
   return {
     driver,
+    graphVersion,
     read,
     readText,
     write,

@@ -16,6 +16,7 @@ import { loadRates } from '../config/rates.js'
 import type { Database } from '../data/database.js'
 import type { RateTable } from '../money/rates.js'
 import analyticsRoutes from '../routes/analytics.js'
+import jobRoutes from '../routes/jobs.js'
 import entityRoutes from '../routes/entities.js'
 import graphRoutes from '../routes/graph.js'
 import healthRoutes from '../routes/health.js'
@@ -27,7 +28,7 @@ import queryRoutes from '../routes/queries.js'
 import statsRoutes from '../routes/stats.js'
 import { createServices, type Services } from '../services/index.js'
 import authPlugin from './plugins/auth.js'
-import errorsPlugin, { sendError } from './plugins/errors.js'
+import errorsPlugin, { classifyError, sendError } from './plugins/errors.js'
 import { zodValidatorCompiler } from './validation.js'
 
 declare module 'fastify' {
@@ -89,6 +90,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     'services',
     createServices(options.database, {
       analyticsTimeoutMs: options.config.analyticsTimeoutMs,
+      jobTimeoutMs: options.config.jobTimeoutMs,
+      analyticsMaxWork: options.config.analyticsMaxWork,
+      describeError: classifyError,
       rates: options.rates ?? loadRates(options.config.rates),
     }),
   )
@@ -125,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(entityRoutes)
       await api.register(graphRoutes)
       await api.register(analyticsRoutes)
+      await api.register(jobRoutes)
       await api.register(queryRoutes)
       await api.register(statsRoutes)
       await api.register(importRoutes)

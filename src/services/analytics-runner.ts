@@ -1,13 +1,14 @@
 /**
  * Runs analytics tasks in worker threads, so that a long computation never blocks the
  * event loop that serves other requests. At most `concurrency` tasks run at once and the
- * rest wait in order; a task that runs past `timeoutMs` is stopped and reported as timed out.
+ * rest wait in order. A task that runs past its time limit, or whose signal aborts, has its
+ * worker terminated at once; the algorithms need no cancellation points of their own.
  */
 import { Worker } from 'node:worker_threads'
 
 import { AnalyticsError } from '../analytics/index.js'
 import { AppError } from '../errors.js'
-import type { AnalyticsTask, AnalyticsTaskResult } from './analytics-task.js'
+import { transferList, type AnalyticsTask, type AnalyticsTaskResult } from './analytics-task.js'
 
 const WORKER_URL = new URL('./analytics-worker.mjs', import.meta.url)
 
@@ -15,6 +16,20 @@ export interface AnalyticsRunnerOptions {
   concurrency: number
   timeoutMs: number
 }
+
+export interface RunOptions {
+  /** Called with the work done so far, as the worker reports it. */
+  onProgress?: (done: number, total: number) => void
+  /** Stops the task; the run then rejects with an `MLN_CANCELLED` error. */
+  signal?: AbortSignal
+  /** Overrides the runner's time limit. */
+  timeoutMs?: number
+}
+
+type WorkerMessage =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'result'; result: AnalyticsTaskResult }
+  | { type: 'error'; error: { name?: string; code?: string; message: string } }
 
 export function createAnalyticsRunner(options: AnalyticsRunnerOptions) {
   let running = 0
@@ -37,42 +52,62 @@ export function createAnalyticsRunner(options: AnalyticsRunnerOptions) {
     }
   }
 
-  function runInWorker(task: AnalyticsTask): Promise<AnalyticsTaskResult> {
+  function runInWorker(task: AnalyticsTask, run: RunOptions): Promise<AnalyticsTaskResult> {
+    const timeoutMs = run.timeoutMs ?? options.timeoutMs
     return new Promise((resolve, reject) => {
       const worker = new Worker(WORKER_URL)
-      const timer = setTimeout(() => {
-        void worker.terminate()
-        reject(
-          new AppError(
-            'MLN_QUERY_TIMEOUT',
-            `The ${task.kind} run took longer than ${options.timeoutMs / 1000} s and was stopped; narrow the scope with source, labels or types`,
-          ),
-        )
-      }, options.timeoutMs)
-      worker.once('message', (message: { ok: boolean; result?: AnalyticsTaskResult; error?: { name?: string; code?: string; message: string } }) => {
+      let settled = false
+      const finish = (outcome: () => void) => {
+        if (settled) {
+          return
+        }
+        settled = true
         clearTimeout(timer)
+        run.signal?.removeEventListener('abort', onAbort)
         void worker.terminate()
-        if (message.ok) {
-          resolve(message.result as AnalyticsTaskResult)
-        } else if (message.error?.name === 'AnalyticsError') {
-          reject(new AnalyticsError(message.error.code as AnalyticsError['code'], message.error.message))
+        outcome()
+      }
+      const onAbort = () =>
+        finish(() => reject(new AppError('MLN_CANCELLED', `The ${task.kind} run was cancelled`)))
+      const timer = setTimeout(
+        () =>
+          finish(() =>
+            reject(
+              new AppError(
+                'MLN_QUERY_TIMEOUT',
+                `The ${task.kind} run took longer than ${timeoutMs / 1000} s and was stopped; narrow the scope, or run it as a job with POST /api/jobs`,
+              ),
+            ),
+          ),
+        timeoutMs,
+      )
+      if (run.signal?.aborted === true) {
+        onAbort()
+        return
+      }
+      run.signal?.addEventListener('abort', onAbort)
+
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'progress') {
+          run.onProgress?.(message.done, message.total)
+        } else if (message.type === 'result') {
+          finish(() => resolve(message.result))
+        } else if (message.error.name === 'AnalyticsError') {
+          finish(() => reject(new AnalyticsError(message.error.code as AnalyticsError['code'], message.error.message)))
         } else {
-          reject(new Error(message.error?.message ?? 'analytics worker failed'))
+          finish(() => reject(new Error(message.error.message)))
         }
       })
-      worker.once('error', (error) => {
-        clearTimeout(timer)
-        reject(error)
-      })
-      worker.postMessage(task)
+      worker.once('error', (error) => finish(() => reject(error)))
+      worker.postMessage(task, transferList(task))
     })
   }
 
   return {
-    async run(task: AnalyticsTask): Promise<AnalyticsTaskResult> {
+    async run(task: AnalyticsTask, run: RunOptions = {}): Promise<AnalyticsTaskResult> {
       await acquire()
       try {
-        return await runInWorker(task)
+        return await runInWorker(task, run)
       } finally {
         release()
       }

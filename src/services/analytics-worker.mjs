@@ -1,5 +1,6 @@
 // Worker-thread entry for analytics runs. Registers tsx so the TypeScript task module loads
-// in this thread whatever loader the main thread used, then runs one task per message and posts its result.
+// in this thread whatever loader the main thread used, then runs one task per message,
+// posting its progress while it runs and its result or error at the end.
 import { parentPort } from 'node:worker_threads'
 
 import { register } from 'tsx/esm/api'
@@ -9,10 +10,11 @@ const { runTask } = await import('./analytics-task.ts')
 
 parentPort.on('message', (task) => {
   try {
-    parentPort.postMessage({ ok: true, result: runTask(task) })
+    const result = runTask(task, (done, total) => parentPort.postMessage({ type: 'progress', done, total }))
+    parentPort.postMessage({ type: 'result', result })
   } catch (error) {
     parentPort.postMessage({
-      ok: false,
+      type: 'error',
       error: { name: error?.name, code: error?.code, message: error?.message ?? String(error) },
     })
   }

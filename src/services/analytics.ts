@@ -1,51 +1,102 @@
 /**
- * Centrality and community detection on a projection of the stored graph. The projection
- * (labels, relationship types, source, weight) is loaded from Neo4j with the caller's
- * visibility, checked against the caps, and handed to one algorithm in a worker thread.
+ * Centrality, communities, brokers and arrest simulation on a scoped projection of the
+ * stored graph. The projection (labels, types, dataset, time window, group, country, stored
+ * community, neighbourhood) is loaded from Neo4j with the caller's visibility and handed to
+ * one algorithm in a worker thread. Results are cached by graph version, caller visibility
+ * and parameters. Work that would outlast a request is rejected here and runs as a job.
  */
-import type { CommunityResult } from '../analytics/index.js'
+import type { EdgeList } from '../analytics/compact.js'
+import { BROKERAGE_ROLES, type BrokerageCounts, type CommunityResult, type DisruptionResult, type RemovalResult } from '../analytics/index.js'
 import type { Viewer } from '../data/database.js'
-import type { ProjectionRepository, ProjectionScope } from '../data/repositories/projection.js'
+import {
+  ProjectionTooLarge,
+  type LoadedProjection,
+  type ProjectionRepository,
+  type ProjectionScope,
+} from '../data/repositories/projection.js'
 import { AppError, invalidParameter } from '../errors.js'
-import type { AnalyticsRunner } from './analytics-runner.js'
-import type { ProjectedGraph } from './analytics-task.js'
+import type { GdsEngine } from '../data/repositories/gds.js'
+import type { AnalyticsRunner, RunOptions } from './analytics-runner.js'
+import type { AnalyticsTask, BrokerMeasure } from './analytics-task.js'
 
-export const CENTRALITY_MEASURES = ['degree', 'betweenness', 'closeness', 'pagerank', 'eigenvector'] as const
+export const CENTRALITY_MEASURES = ['degree', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'kcore'] as const
 export type CentralityMeasure = (typeof CENTRALITY_MEASURES)[number]
 
-export const COMMUNITY_ALGORITHMS = ['louvain', 'label-propagation', 'wcc'] as const
+export const COMMUNITY_ALGORITHMS = ['louvain', 'label-propagation', 'wcc', 'scc'] as const
 export type CommunityAlgorithm = (typeof COMMUNITY_ALGORITHMS)[number]
 
-export type Orientation = 'undirected' | 'natural' | 'reverse'
+export const BROKER_MEASURES = ['articulation-points', 'bridges', 'brokerage'] as const satisfies readonly BrokerMeasure[]
 
-/** The weight property read for each meaning when the caller asks for a weighted run. */
+/** Measures a disruption run can remove nodes by. */
+export const DISRUPTION_MEASURES = ['degree', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'kcore'] as const
+
+export type Orientation = 'undirected' | 'natural' | 'reverse'
+export type Direction = 'in' | 'out' | 'total'
+
+/** The weight property read when the caller asks for a weighted run without naming one. */
 export const DEFAULT_WEIGHT_PROPERTY = 'weight'
 
-export interface ProjectionRequest {
+export interface ScopeRequest {
   labels: string[]
   types: string[]
   source: string | null
+  since: string | null
+  until: string | null
+  group: string | null
+  country: string | null
+  community: { property: string; value: number } | null
+  around: string[] | null
+  radius: number | null
   orientation: Orientation
   /** Relationship property to read as the weight, or null for unweighted. */
   weightProperty: string | null
 }
 
-export interface CentralityRequest extends ProjectionRequest {
+export interface CentralityRequest extends ScopeRequest {
   measure: CentralityMeasure
   normalized: boolean
+  direction: Direction | null
+  /** Sampled betweenness from this many source nodes, or null for exact. */
+  samples: number | null
+  seed: number
+  /** Personalised PageRank from these node ids, or null. */
+  seeds: string[] | null
   limit: number
 }
 
-export interface CommunityRequest extends ProjectionRequest {
+export interface CommunityRequest extends ScopeRequest {
   algorithm: CommunityAlgorithm
   seed: number
   resolution: number
+}
+
+export interface BrokerRequest extends ScopeRequest {
+  measure: BrokerMeasure
+  /** brokerage: the node property giving each node's group, or null for the group it is a MEMBER_OF. */
+  groupProperty: string | null
+  limit: number
+}
+
+export interface DisruptionRequest extends ScopeRequest {
+  /** Remove these nodes and report what falls apart; otherwise remove by `measure`. */
+  remove: string[] | null
+  measure: (typeof DISRUPTION_MEASURES)[number]
+  strategy: 'recompute' | 'static'
+  blockSize: number
+  maxSteps: number
 }
 
 export interface ProjectionSummary {
   labels: string[]
   types: string[]
   source: string | null
+  since: string | null
+  until: string | null
+  group: string | null
+  country: string | null
+  community: { property: string; value: number } | null
+  around: string[] | null
+  radius: number | null
   orientation: Orientation
   weightProperty: string | null
   nodeCount: number
@@ -54,143 +105,500 @@ export interface ProjectionSummary {
   weightMissing: number
 }
 
-/**
- * Caps of the synchronous analytics routes. Betweenness and closeness cost a search from
- * every node (O(n·m)), so their cap is lower; larger scopes need narrowing.
- */
-export const MAX_PROJECTION_NODES = 200_000
-export const MAX_PROJECTION_RELATIONSHIPS = 2_000_000
-export const MAX_ALL_PAIRS_NODES = 20_000
+/** How a run is being made: a request answers within its time limit, a job may take long. */
+export interface RunContext extends RunOptions {
+  job: boolean
+  /** The engine that computes; in-process unless a request or the configuration says gds. */
+  engine?: Engine
+}
 
-export function createAnalyticsService(projections: ProjectionRepository, runner: AnalyticsRunner) {
-  async function project(request: ProjectionRequest, viewer: Viewer, allPairs: boolean) {
-    const scope: ProjectionScope = {
+export type Engine = 'inprocess' | 'gds'
+
+/** Who writes scores back: only records the caller's country owns, open records, or any as admin. */
+export interface Writer {
+  sub: string
+  ncb: string | null
+  admin: boolean
+}
+
+/** Caps of every projection. */
+export const MAX_PROJECTION_NODES = 500_000
+export const MAX_PROJECTION_RELATIONSHIPS = 5_000_000
+/** Nodes a neighbourhood scope may collect. */
+export const MAX_NEIGHBOURHOOD_NODES = 50_000
+
+/**
+ * Work a request may do by default (MILLENNIUM_ANALYTICS_MAX_WORK), in steps of one search
+ * over one relationship: an exact betweenness on n nodes and m relationships costs about
+ * n × (n + m). Above it, the request is rejected with a pointer to the job endpoint. About
+ * 10 s on one core.
+ */
+export const MAX_REQUEST_WORK = 1_000_000_000
+
+const CACHE_ENTRIES = 64
+
+export function createAnalyticsService(
+  projections: ProjectionRepository,
+  runner: AnalyticsRunner,
+  graphVersion: () => Promise<number>,
+  maxRequestWork: number = MAX_REQUEST_WORK,
+  gds: GdsEngine | null = null,
+) {
+  const cache = new Map<string, unknown>()
+  let cachedVersion = -1
+
+  /** Returns the cached result of `key`, or computes and caches it; the cache empties when the graph changes. */
+  async function cached<T>(key: unknown, viewer: Viewer, compute: () => Promise<T>): Promise<{ value: T; cached: boolean; graphVersion: number }> {
+    const version = await graphVersion()
+    if (version !== cachedVersion) {
+      cache.clear()
+      cachedVersion = version
+    }
+    const text = JSON.stringify({ key, viewer })
+    if (cache.has(text)) {
+      const value = cache.get(text) as T
+      cache.delete(text)
+      cache.set(text, value)
+      return { value, cached: true, graphVersion: version }
+    }
+    const value = await compute()
+    if (version === cachedVersion) {
+      cache.set(text, value)
+      if (cache.size > CACHE_ENTRIES) {
+        cache.delete(cache.keys().next().value as string)
+      }
+    }
+    return { value, cached: false, graphVersion: version }
+  }
+
+  /** The stored scope of a request, with a neighbourhood resolved to its node ids. */
+  async function scopeOf(request: ScopeRequest, viewer: Viewer): Promise<ProjectionScope> {
+    let ids: string[] | null = null
+    if (request.around !== null) {
+      ids = await projections.neighbourhood(request.around, request.radius ?? 1, request.types, viewer, MAX_NEIGHBOURHOOD_NODES)
+      if (ids.length === 0) {
+        throw invalidParameter('around', request.around.join(','), 'ids of nodes you can see')
+      }
+      if (ids.length > MAX_NEIGHBOURHOOD_NODES) {
+        throw invalidParameter('radius', request.radius, `a radius whose neighbourhood holds at most ${MAX_NEIGHBOURHOOD_NODES} nodes`)
+      }
+    }
+    return {
       labels: request.labels,
       types: request.types,
       source: request.source,
       weightProperty: request.weightProperty,
+      since: request.since,
+      until: request.until,
+      group: request.group,
+      country: request.country,
+      community: request.community,
+      ids,
     }
-    const { nodes, relationships } = await projections.load(scope, viewer)
-    const cap = allPairs ? MAX_ALL_PAIRS_NODES : MAX_PROJECTION_NODES
-    if (nodes.length > cap || relationships.length > MAX_PROJECTION_RELATIONSHIPS) {
-      throw new AppError(
-        'MLN_INVALID_PARAMETER',
-        `Invalid scope: ${nodes.length} nodes and ${relationships.length} relationships; this measure takes at most ` +
-          `${cap} nodes and ${MAX_PROJECTION_RELATIONSHIPS} relationships, so narrow it with source, labels or types`,
-      )
-    }
+  }
 
-    const index = new Map(nodes.map((node, position) => [node.id, position]))
-    const edges: ProjectedGraph['edges'] = []
-    let weightMissing = 0
-    for (const relationship of relationships) {
-      const source = index.get(relationship.source)
-      const target = index.get(relationship.target)
-      if (source === undefined || target === undefined) {
-        continue
+  async function project(request: ScopeRequest, viewer: Viewer): Promise<{ projection: LoadedProjection; summary: ProjectionSummary; scope: ProjectionScope }> {
+    const scope = await scopeOf(request, viewer)
+    let projection: LoadedProjection
+    try {
+      projection = await projections.load(scope, viewer, { maxNodes: MAX_PROJECTION_NODES, maxRelationships: MAX_PROJECTION_RELATIONSHIPS })
+    } catch (error) {
+      if (error instanceof ProjectionTooLarge) {
+        throw new AppError(
+          'MLN_INVALID_PARAMETER',
+          `Invalid scope: ${error.nodes} nodes and at least ${error.relationships} relationships; a projection takes at most ` +
+            `${MAX_PROJECTION_NODES} nodes and ${MAX_PROJECTION_RELATIONSHIPS} relationships, so narrow it with source, labels, types, a window, a group, a country or a neighbourhood`,
+        )
       }
-      if (request.weightProperty !== null && relationship.weight === null) {
-        weightMissing += 1
-      }
-      edges.push({ source, target, weight: relationship.weight ?? (request.weightProperty === null ? 1 : 0) })
+      throw error
     }
-    if (request.weightProperty !== null && edges.length > 0 && weightMissing === edges.length) {
-      throw invalidParameter(
-        'weightProperty',
-        request.weightProperty,
-        'a relationship property that holds a number on the relationships in scope (none has one)',
-      )
+    if (request.since !== null || request.until !== null) {
+      projection = withoutIsolatedNodes(projection)
     }
+    checkWeights(request, projection)
 
     const summary: ProjectionSummary = {
       labels: request.labels,
       types: request.types,
       source: request.source,
+      since: request.since,
+      until: request.until,
+      group: request.group,
+      country: request.country,
+      community: request.community,
+      around: request.around,
+      radius: request.around === null ? null : (request.radius ?? 1),
       orientation: request.orientation,
       weightProperty: request.weightProperty,
-      nodeCount: nodes.length,
-      relationshipCount: edges.length,
-      weightMissing: request.weightProperty === null ? 0 : weightMissing,
+      nodeCount: projection.nodes.length,
+      relationshipCount: projection.edges.sources.length,
+      weightMissing: request.weightProperty === null ? 0 : projection.weightMissing,
     }
-    return { nodes, graph: { nodes: nodes.map((node) => node.id), edges }, summary }
+    return { projection, summary, scope }
   }
 
-  return {
-    async centrality(request: CentralityRequest, viewer: Viewer) {
-      const allPairs = request.measure === 'betweenness' || request.measure === 'closeness'
-      const { nodes, graph, summary } = await project(request, viewer, allPairs)
+  function rejectLongWork(context: RunContext, work: number, what: string, parameter: string, value: unknown) {
+    if (!context.job && work > maxRequestWork) {
+      throw invalidParameter(
+        parameter,
+        value,
+        `a scope small enough to answer within a request (${what} would take about ${formatWork(work)} steps, the limit is ${formatWork(maxRequestWork)}); ` +
+          'narrow the scope, or run it as a job: POST /api/jobs',
+      )
+    }
+  }
+
+  async function run(task: AnalyticsTask, context: RunContext) {
+    return runner.run(task, context)
+  }
+
+  async function centrality(request: CentralityRequest, viewer: Viewer, context: RunContext = { job: false }) {
+    const { limit, ...key } = request
+    const engine = context.engine ?? 'inprocess'
+    const { value, cached: hit, graphVersion: version } = await cached({ kind: 'centrality', engine, ...key }, viewer, async () => {
+      const { projection, summary, scope } = await project(request, viewer)
+      const n = projection.nodes.length
+      const size = n + projection.edges.sources.length * (request.orientation === 'undirected' ? 2 : 1)
+      if (request.measure === 'betweenness' || request.measure === 'closeness' || request.measure === 'harmonic') {
+        const sources = request.measure === 'betweenness' && request.samples !== null ? Math.min(request.samples, n) : n
+        rejectLongWork(context, sources * size, `exact ${request.measure} on ${n} nodes`, 'measure', request.measure)
+      }
+      const seeds = request.seeds === null ? undefined : seedNumbers(request.seeds, projection)
       const meaning = weightMeaning(request.measure, request.weightProperty)
-      const normalized = request.measure === 'pagerank' || request.measure === 'eigenvector' || request.normalized
-      // The dispatcher orients the multigraph itself: parallel strengths add up, and of
-      // several distances the shortest counts. Degree counts relationships, outgoing ones
-      // for a directed orientation, as Neo4j GDS does.
-      const scores = (await runner.run({
-        kind: 'centrality',
-        graph,
-        options: {
-          measure: request.measure,
-          normalized,
-          orientation: request.orientation,
-          ...(meaning?.meaning === 'distance' ? { distanceAttribute: 'weight' } : {}),
-          ...(meaning !== null && meaning.meaning !== 'distance' ? { strengthAttribute: 'weight' } : {}),
-          ...(request.measure === 'degree' && request.orientation !== 'undirected' ? { direction: 'out' as const } : {}),
+      const normalized = request.measure === 'pagerank' || request.measure === 'eigenvector' || (request.measure !== 'kcore' && request.normalized)
+      const scores = engine === 'gds' && gds !== null
+        ? scoresByNode(
+            projection,
+            await gds.centrality(
+              scope,
+              {
+                measure: request.measure,
+                orientation: request.orientation,
+                normalized: request.measure === 'kcore' ? false : normalized,
+                ...directionOption(request),
+                ...(request.samples !== null && request.measure === 'betweenness' ? { sample: { size: Math.min(request.samples, n), seed: request.seed } } : {}),
+                ...(request.seeds === null ? {} : { seeds: request.seeds }),
+              },
+              viewer,
+            ),
+          )
+        : ((await run(
+        {
+          kind: 'centrality',
+          edges: projection.edges,
+          options: {
+            measure: request.measure === 'harmonic' ? 'closeness' : request.measure,
+            normalized: request.measure === 'kcore' ? false : normalized,
+            orientation: request.orientation,
+            ...(meaning?.meaning === 'distance' ? { distanceAttribute: 'weight' } : {}),
+            ...(meaning !== null && meaning.meaning !== 'distance' ? { strengthAttribute: 'weight' } : {}),
+            ...directionOption(request),
+            ...(request.measure === 'harmonic' ? { harmonic: true } : {}),
+            ...(request.samples !== null && request.measure === 'betweenness' ? { sample: { k: Math.min(request.samples, n), seed: request.seed } } : {}),
+            ...(seeds === undefined ? {} : { personalization: seeds }),
+          },
         },
-      })) as Record<string, number>
-      const ranked = nodes
-        .map((node) => ({ id: node.id, label: node.label, name: node.name, score: scores[node.id] ?? 0 }))
+        context,
+      )) as Float64Array)
+      const ranked = projection.nodes
+        .map((node, i) => ({ id: node.id, label: node.label, name: node.name, score: scores[i] ?? 0 }))
         .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
       return {
         measure: request.measure,
-        normalized,
+        normalized: request.measure === 'kcore' ? false : normalized,
+        direction: effectiveDirection(request),
         weight: meaning,
+        sample:
+          request.measure === 'betweenness' && request.samples !== null
+            ? { k: Math.min(request.samples, n), seed: request.seed, exact: request.samples >= n }
+            : null,
+        seeds: request.seeds,
         projection: summary,
-        scores: ranked.slice(0, request.limit),
+        scores: ranked,
       }
-    },
+    })
+    return { ...value, engine, graphVersion: version, cached: hit, scores: value.scores.slice(0, limit) }
+  }
 
-    async communities(request: CommunityRequest, viewer: Viewer) {
-      const { graph, summary } = await project(request, viewer, false)
+  async function communities(request: CommunityRequest, viewer: Viewer, context: RunContext = { job: false }) {
+    const engine = context.engine ?? 'inprocess'
+    const { value, cached: hit, graphVersion: version } = await cached({ kind: 'communities', engine, ...request }, viewer, async () => {
+      const { projection, summary, scope } = await project(request, viewer)
       const weighted = request.weightProperty !== null
+      const randomised = request.algorithm === 'louvain' || request.algorithm === 'label-propagation'
       // Louvain and label propagation run on the undirected view; components follow the
-      // requested orientation, which only strongly connected components would notice.
-      const detected = (await runner.run({
-        kind: 'communities',
-        graph,
-        options: {
-          algorithm: request.algorithm,
-          orientation: request.algorithm === 'wcc' ? request.orientation : 'undirected',
-          ...(request.algorithm === 'wcc' ? {} : { seed: request.seed }),
-          ...(request.algorithm === 'louvain' ? { resolution: request.resolution } : {}),
-          ...(weighted ? { strengthAttribute: 'weight' } : {}),
+      // requested orientation, which only strongly connected components notice.
+      const detected = engine === 'gds' && gds !== null
+        ? partitionOf(projection, await gds.communities(scope, { algorithm: request.algorithm, orientation: request.orientation, resolution: request.resolution }, viewer))
+        : ((await run(
+        {
+          kind: 'communities',
+          edges: projection.edges,
+          options: {
+            algorithm: request.algorithm,
+            orientation: randomised ? 'undirected' : request.orientation,
+            ...(randomised ? { seed: request.seed } : {}),
+            ...(request.algorithm === 'louvain' ? { resolution: request.resolution } : {}),
+            ...(weighted ? { strengthAttribute: 'weight' } : {}),
+          },
         },
-      })) as CommunityResult
+        context,
+      )) as CommunityResult)
       return {
         algorithm: request.algorithm,
-        seed: request.algorithm === 'wcc' ? null : request.seed,
+        seed: randomised ? request.seed : null,
         resolution: request.algorithm === 'louvain' ? request.resolution : null,
-        weight: request.weightProperty === null ? null : { property: request.weightProperty, meaning: 'strength' as const },
+        weight: weighted ? { property: request.weightProperty as string, meaning: 'strength' as const } : null,
         projection: summary,
         modularity: detected.modularity,
         communityCount: detected.communities.length,
-        communities: detected.communities.map((community) => ({
-          id: community.id,
-          size: community.members.length,
-          members: community.members,
-        })),
+        communities: detected.communities.map((community) => ({ id: community.id, size: community.members.length, members: community.members })),
+        assignments: detected.assignments,
       }
-    },
+    })
+    const { assignments: _assignments, ...response } = value
+    return { ...response, engine, graphVersion: version, cached: hit }
+  }
+
+  async function brokers(request: BrokerRequest, viewer: Viewer, context: RunContext = { job: false }) {
+    const { limit, ...key } = request
+    const { value, cached: hit, graphVersion: version } = await cached({ kind: 'brokers', ...key }, viewer, async () => {
+      const { projection, summary } = await project(request, viewer)
+      const groups =
+        request.measure === 'brokerage'
+          ? await projections.groupsOf(projection.nodes.map((node) => node.id), request.groupProperty, viewer)
+          : undefined
+      const orientation = request.measure === 'brokerage' ? request.orientation : 'undirected'
+      const result = await run({ kind: 'brokers', edges: projection.edges, options: { measure: request.measure, orientation, groups } }, context)
+      return { measure: request.measure, groupProperty: request.groupProperty, projection: summary, result, nodes: projection.nodes }
+    })
+    return { ...brokerResponse(value, limit), engine: 'inprocess' as const, graphVersion: version, cached: hit }
+  }
+
+  async function disruption(request: DisruptionRequest, viewer: Viewer, context: RunContext = { job: false }) {
+    const { value, cached: hit, graphVersion: version } = await cached({ kind: 'disruption', ...request }, viewer, async () => {
+      const { projection, summary } = await project(request, viewer)
+      if (request.remove !== null) {
+        const known = new Set(projection.edges.keys)
+        const unknown = request.remove.filter((id) => !known.has(id))
+        if (unknown.length > 0) {
+          throw invalidParameter('remove', unknown.join(','), 'ids of nodes in the scope')
+        }
+        const result = (await run({ kind: 'removal', edges: projection.edges, options: { remove: request.remove } }, context)) as RemovalResult
+        return { mode: 'list' as const, projection: summary, ...result }
+      }
+      const n = projection.nodes.length
+      const size = n + projection.edges.sources.length * 2
+      const steps = Math.min(request.maxSteps, Math.ceil(n / request.blockSize))
+      const perStep = request.measure === 'betweenness' || request.measure === 'closeness' || request.measure === 'harmonic' ? n * size : 20 * size
+      rejectLongWork(context, (request.strategy === 'recompute' ? steps : 1) * perStep, `this simulation on ${n} nodes`, 'strategy', request.strategy)
+      const result = (await run(
+        {
+          kind: 'disruption',
+          edges: projection.edges,
+          options: {
+            measure: request.measure === 'harmonic' ? 'closeness' : request.measure,
+            strategy: request.strategy,
+            blockSize: request.blockSize,
+            maxSteps: request.maxSteps,
+            measureOptions: { orientation: request.orientation, ...(request.measure === 'harmonic' ? { harmonic: true } : {}) },
+            ...(request.weightProperty === null ? {} : { weighted: true }),
+          },
+        },
+        context,
+      )) as DisruptionResult
+      return {
+        mode: 'measure' as const,
+        measure: request.measure,
+        strategy: request.strategy,
+        blockSize: request.blockSize,
+        tieRule: 'highest score first; scores equal within a relative 1e-9 are taken in ascending order of node id',
+        projection: summary,
+        ...result,
+      }
+    })
+    return { ...value, engine: 'inprocess' as const, graphVersion: version, cached: hit }
+  }
+
+  /**
+   * Checks that `engine` can run here. Neo4j Graph Data Science is used only where its
+   * plugin answers; otherwise asking for it is a 400 that says so.
+   */
+  async function checkEngine(engine: Engine): Promise<Engine> {
+    if (engine === 'gds' && (gds === null || (await gds.version()) === null)) {
+      throw invalidParameter('engine', engine, 'inprocess: Neo4j Graph Data Science is not installed on this Neo4j')
+    }
+    return engine
+  }
+
+  /**
+   * Computes a full centrality or community result and stores it on the nodes in scope:
+   * `score_<measure>` or `community_<algorithm>`, with `<property>_computedAt` and
+   * `<property>_parameters` (the request as JSON). Nodes the writer may not change are
+   * skipped and counted.
+   */
+  async function writeBack(
+    run: { kind: 'centrality'; request: CentralityRequest } | { kind: 'communities'; request: CommunityRequest },
+    viewer: Viewer,
+    writer: Writer,
+  ) {
+    const computedAt = new Date().toISOString()
+    let property: string
+    let values: { id: string; value: number }[]
+    let parameters: unknown
+    if (run.kind === 'centrality') {
+      const { limit: _limit, ...request } = run.request
+      const result = await centrality(run.request, viewer)
+      property = `score_${run.request.measure}`
+      values = result.scores.map((score) => ({ id: score.id, value: score.score }))
+      parameters = request
+    } else {
+      const result = await communities(run.request, viewer)
+      property = `community_${run.request.algorithm.replace(/-/g, '_')}`
+      values = result.communities.flatMap((community) => community.members.map((id) => ({ id, value: community.id })))
+      parameters = run.request
+    }
+    const counts = await projections.writeScores(property, values, { computedAt, parameters: JSON.stringify(parameters) }, viewer, writer)
+    return { property, computedAt, parameters, ...counts }
+  }
+
+  return { centrality, communities, brokers, disruption, writeBack, checkEngine, project }
+}
+
+/** GDS scores keyed by node id, in the projection's node order; a node GDS did not score gets 0. */
+function scoresByNode(projection: LoadedProjection, scores: Map<string, number>): Float64Array {
+  return Float64Array.from(projection.nodes, (node) => scores.get(node.id) ?? 0)
+}
+
+/** A GDS partition numbered as the in-process one is: by decreasing size, ties by smallest member id. */
+function partitionOf(projection: LoadedProjection, found: { assignments: Map<string, number>; modularity: number }): CommunityResult {
+  const groups = new Map<number, string[]>()
+  for (const node of projection.nodes) {
+    const label = found.assignments.get(node.id) ?? -1 - groups.size
+    const group = groups.get(label)
+    if (group === undefined) groups.set(label, [node.id])
+    else group.push(node.id)
+  }
+  const communities = [...groups.values()]
+    .map((members) => members.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+    .sort((a, b) => b.length - a.length || ((a[0] as string) < (b[0] as string) ? -1 : 1))
+    .map((members, id) => ({ id, members }))
+  const assignments: Record<string, number> = Object.create(null)
+  for (const community of communities) for (const member of community.members) assignments[member] = community.id
+  return { assignments, communities, modularity: found.modularity }
+}
+
+function withoutIsolatedNodes(projection: LoadedProjection): LoadedProjection {
+  const { edges } = projection
+  const linked = new Uint8Array(edges.keys.length)
+  for (let e = 0; e < edges.sources.length; e++) {
+    linked[edges.sources[e] as number] = 1
+    linked[edges.targets[e] as number] = 1
+  }
+  const renumber = new Int32Array(edges.keys.length).fill(-1)
+  const nodes: LoadedProjection['nodes'] = []
+  projection.nodes.forEach((node, i) => {
+    if (linked[i] === 1) {
+      renumber[i] = nodes.length
+      nodes.push(node)
+    }
+  })
+  const sources = edges.sources.map((s) => renumber[s] as number)
+  const targets = edges.targets.map((t) => renumber[t] as number)
+  const kept: EdgeList = { keys: nodes.map((node) => node.id), directed: true, sources, targets, weights: edges.weights }
+  return { nodes, edges: kept, weightMissing: projection.weightMissing }
+}
+
+function checkWeights(request: ScopeRequest, projection: LoadedProjection): void {
+  const weights = projection.edges.weights
+  if (request.weightProperty === null || weights === null) {
+    return
+  }
+  if (weights.length > 0 && projection.weightMissing === weights.length) {
+    throw invalidParameter(
+      'weightProperty',
+      request.weightProperty,
+      'a relationship property that holds a number on the relationships in scope (none has one)',
+    )
+  }
+  const negative = weights.findIndex((weight) => weight < 0)
+  if (negative >= 0) {
+    throw invalidParameter(
+      'weightProperty',
+      request.weightProperty,
+      `a property that is at least 0 on every relationship in scope (one from "${projection.edges.keys[projection.edges.sources[negative] as number]}" holds ${weights[negative]})`,
+    )
   }
 }
 
-/** PageRank and eigenvector read a weight as strength; betweenness and closeness as distance. */
-function weightMeaning(measure: CentralityMeasure, property: string | null) {
-  if (property === null) {
+function seedNumbers(seeds: string[], projection: LoadedProjection): number[] {
+  const index = new Map(projection.edges.keys.map((id, i) => [id, i]))
+  const missing = seeds.filter((id) => !index.has(id))
+  if (missing.length > 0) {
+    throw invalidParameter('seeds', missing.join(','), 'ids of nodes in the scope')
+  }
+  return seeds.map((id) => index.get(id) as number)
+}
+
+/** Degree counts outgoing relationships on a directed projection; closeness and harmonic incoming distances. */
+function effectiveDirection(request: CentralityRequest): Direction | null {
+  if (request.measure !== 'degree' && request.measure !== 'closeness' && request.measure !== 'harmonic') {
     return null
   }
-  if (measure === 'betweenness' || measure === 'closeness') {
+  if (request.orientation === 'undirected') {
+    return 'total'
+  }
+  return request.direction ?? (request.measure === 'degree' ? 'out' : 'in')
+}
+
+function directionOption(request: CentralityRequest) {
+  const direction = effectiveDirection(request)
+  return direction === null || request.orientation === 'undirected' ? {} : { direction }
+}
+
+/** PageRank and eigenvector read a weight as strength; betweenness, closeness and harmonic as distance. */
+function weightMeaning(measure: CentralityMeasure, property: string | null) {
+  if (property === null || measure === 'kcore') {
+    return null
+  }
+  if (measure === 'betweenness' || measure === 'closeness' || measure === 'harmonic') {
     return { property, meaning: 'distance' as const }
   }
   return { property, meaning: measure === 'degree' ? ('sum' as const) : ('strength' as const) }
+}
+
+function formatWork(work: number): string {
+  return work.toExponential(1).replace('e+', 'e')
+}
+
+function brokerResponse(
+  value: { measure: BrokerMeasure; groupProperty: string | null; projection: ProjectionSummary; result: unknown; nodes: LoadedProjection['nodes'] },
+  limit: number,
+) {
+  return { measure: value.measure, groupProperty: value.groupProperty, projection: value.projection, ...shapeBrokers(value, limit) }
+}
+
+function shapeBrokers(value: { measure: BrokerMeasure; result: unknown; nodes: LoadedProjection['nodes'] }, limit: number) {
+  const byId = new Map(value.nodes.map((node) => [node.id, node]))
+  if (value.measure === 'articulation-points') {
+    const points = (value.result as string[]).map((id) => byId.get(id) as LoadedProjection['nodes'][number])
+    return { articulationPoints: points.slice(0, limit), count: points.length }
+  }
+  if (value.measure === 'bridges') {
+    const pairs = value.result as [string, string][]
+    return { bridges: pairs.slice(0, limit).map(([source, target]) => ({ source, target })), count: pairs.length }
+  }
+  const counts = value.result as BrokerageCounts
+  const brokers = value.nodes
+    .map((node, i) => ({
+      ...node,
+      total: counts.total[i] as number,
+      ...Object.fromEntries(BROKERAGE_ROLES.map((role) => [role, counts[role][i] as number])),
+      unclassified: counts.unclassified[i] as number,
+    }))
+    .filter((broker) => broker.total > 0 || broker.unclassified > 0)
+    .sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1))
+  return { roles: BROKERAGE_ROLES, brokers: brokers.slice(0, limit), count: brokers.length }
 }
 
 export type AnalyticsService = ReturnType<typeof createAnalyticsService>

@@ -6,6 +6,7 @@ import type { Database } from '../data/database.js'
 import { NO_RATES, type RateTable } from '../money/rates.js'
 import { createEntityRepository } from '../data/repositories/entities.js'
 import { createGraphRepository } from '../data/repositories/graph.js'
+import { createGdsEngine } from '../data/repositories/gds.js'
 import { createImportRepository } from '../data/repositories/import.js'
 import { createMoneyRepository } from '../data/repositories/money.js'
 import { createProjectionRepository } from '../data/repositories/projection.js'
@@ -15,6 +16,7 @@ import { createAnalyticsRunner } from './analytics-runner.js'
 import { createCycleService } from './cycles.js'
 import { createFlowService } from './flows.js'
 import { createImportService } from './import.js'
+import { createJobService } from './jobs.js'
 import { createOwnershipService } from './ownership.js'
 import { createMoneyService } from './money.js'
 import { createPathService } from './paths.js'
@@ -28,6 +30,12 @@ export interface ServiceOptions {
   analyticsTimeoutMs?: number
   /** Dated exchange rates for money trails; none by default. */
   rates?: RateTable
+  /** Search steps an analytics request may take before it must run as a job. */
+  analyticsMaxWork?: number
+  /** How long one analytics job may run. */
+  jobTimeoutMs?: number
+  /** Turns a failed job's error into the code and message the API reports. */
+  describeError?: (error: unknown) => { code: string; message: string }
 }
 
 export function createServices(database: Database, options: ServiceOptions = {}) {
@@ -47,7 +55,16 @@ export function createServices(database: Database, options: ServiceOptions = {})
         concurrency: options.analyticsConcurrency ?? 2,
         timeoutMs: options.analyticsTimeoutMs ?? 120_000,
       }),
+      () => database.graphVersion(),
+      options.analyticsMaxWork,
+      createGdsEngine(database),
     ),
+    jobs: createJobService({
+      maxJobs: 200,
+      maxActivePerOwner: 4,
+      timeoutMs: options.jobTimeoutMs ?? 3_600_000,
+      describeError: options.describeError ?? ((error) => ({ code: 'MLN_INTERNAL', message: String(error) })),
+    }),
     queries: createQueryService(database),
     patterns: createPatternService(database),
     stats: createStatsRepository(database),

@@ -4,12 +4,13 @@
 import type { FastifyInstance } from 'fastify'
 
 import { signToken, type Role } from '../../src/auth/tokens.js'
+import type { Config } from '../../src/config/env.js'
 import type { RateTable } from '../../src/money/rates.js'
 import { buildApp } from '../../src/server/app.js'
 import { TEST_SECRET, testConfig, testDatabase } from './neo4j.js'
 
-export async function buildTestApp(options: { rates?: RateTable } = {}): Promise<FastifyInstance> {
-  const config = await testConfig()
+export async function buildTestApp(options: { rates?: RateTable; config?: Partial<Config> } = {}): Promise<FastifyInstance> {
+  const config = { ...(await testConfig()), ...options.config }
   const database = await testDatabase()
   const app = await buildApp({ config, database, logger: false, rates: options.rates })
   await app.ready()

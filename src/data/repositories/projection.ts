@@ -1,7 +1,10 @@
 /**
- * Loads an analytics projection: the visible nodes and relationships in scope, as plain
- * lists that the analytics layer turns into a graphology graph.
+ * Loads an analytics projection: the visible nodes and relationships in scope, as an edge
+ * list of node numbers that the analytics layer compacts without building a graph object
+ * per node or relationship. A projection of 100,000 nodes and a million relationships
+ * arrives in one node query and one relationship query grouped by source node.
  */
+import type { EdgeList } from '../../analytics/compact.js'
 import type { Database, Viewer } from '../database.js'
 import { toPlain } from '../values.js'
 
@@ -11,6 +14,17 @@ export interface ProjectionScope {
   source: string | null
   /** Relationship property read as the weight, or null for unweighted. */
   weightProperty: string | null
+  /** Dated relationships inside this window (YYYY-MM-DD, both ends included); undated ones are dropped. */
+  since: string | null
+  until: string | null
+  /** Members of this group. */
+  group: string | null
+  /** Nodes of this country (ISO 3166-1 alpha-2). */
+  country: string | null
+  /** Nodes whose stored community `property` equals `value`. */
+  community: { property: string; value: number } | null
+  /** Only these node ids, such as a neighbourhood found by `neighbourhood`. */
+  ids: string[] | null
 }
 
 export interface ProjectedNode {
@@ -19,52 +33,187 @@ export interface ProjectedNode {
   name: string
 }
 
-export interface ProjectedRelationship {
-  id: string
-  type: string
-  source: string
-  target: string
-  /** The weight property's value when it is a finite number, else null. */
-  weight: number | null
+export interface LoadedProjection {
+  nodes: ProjectedNode[]
+  /** Keys are node ids; weights are null when the scope is unweighted. */
+  edges: EdgeList
+  /** Relationships in scope without a numeric weight, read as weight 0. */
+  weightMissing: number
 }
+
+export interface ProjectionLimits {
+  maxNodes: number
+  maxRelationships: number
+}
+
+/** Thrown when a projection passes its limits; the service turns it into a 400. */
+export class ProjectionTooLarge extends Error {
+  constructor(
+    readonly nodes: number,
+    readonly relationships: number,
+  ) {
+    super(`projection of ${nodes} nodes and at least ${relationships} relationships`)
+  }
+}
+
+/** Source nodes per relationship query, so that no single result grows without bound. */
+const KEYS_PER_QUERY = 20_000
 
 export function createProjectionRepository(database: Database) {
   return {
-    async load(scope: ProjectionScope, viewer: Viewer): Promise<{ nodes: ProjectedNode[]; relationships: ProjectedRelationship[] }> {
+    async load(scope: ProjectionScope, viewer: Viewer, limits: ProjectionLimits): Promise<LoadedProjection> {
       const parameters = {
         labels: scope.labels,
         types: scope.types,
         source: scope.source,
         weightProperty: scope.weightProperty,
+        since: scope.since,
+        until: scope.until,
+        group: scope.group,
+        country: scope.country,
+        communityProperty: scope.community?.property ?? null,
+        communityValue: scope.community?.value ?? null,
+        ids: scope.ids,
       }
       const nodeResult = await database.read('analytics/projection-nodes', parameters, viewer)
-      const relationshipResult = await database.read('analytics/projection-relationships', parameters, viewer)
-      const nodes = nodeResult.records.map((record) => ({
-        id: record.get('id') as string,
-        label: record.get('label') as string,
-        name: (record.get('name') as string | null) ?? (record.get('id') as string),
-      }))
-      const relationships = relationshipResult.records.map((record) => {
-        const weight = toPlain(record.get('weight'))
-        return {
-          id: (record.get('id') as string | null) ?? '',
-          type: record.get('type') as string,
-          source: record.get('source') as string,
-          target: record.get('target') as string,
-          weight: typeof weight === 'number' && Number.isFinite(weight) ? weight : weightFromText(weight),
+      if (nodeResult.records.length > limits.maxNodes) {
+        throw new ProjectionTooLarge(nodeResult.records.length, 0)
+      }
+
+      const nodes: ProjectedNode[] = []
+      const keys: number[] = []
+      const numberOfKey = new Map<number, number>()
+      for (const record of nodeResult.records) {
+        const id = record.get('id') as string
+        numberOfKey.set(toNumber(record.get('key')), nodes.length)
+        keys.push(toNumber(record.get('key')))
+        nodes.push({ id, label: record.get('label') as string, name: (record.get('name') as string | null) ?? id })
+      }
+
+      const sources: number[] = []
+      const targets: number[] = []
+      const weights: number[] = []
+      let weightMissing = 0
+      for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
+        const batch = keys.slice(start, start + KEYS_PER_QUERY)
+        const result = await database.read('analytics/projection-relationships', { ...parameters, keys: batch }, viewer)
+        for (const record of result.records) {
+          const source = numberOfKey.get(toNumber(record.get('key'))) as number
+          const targetKeys = record.get('targets') as unknown[]
+          const values = record.get('weights') as unknown[] | null
+          for (let i = 0; i < targetKeys.length; i++) {
+            const target = numberOfKey.get(toNumber(targetKeys[i]))
+            if (target === undefined) {
+              continue
+            }
+            sources.push(source)
+            targets.push(target)
+            if (values !== null) {
+              const weight = weightOf(values[i])
+              if (weight === null) {
+                weightMissing += 1
+              }
+              weights.push(weight ?? 0)
+            }
+          }
         }
-      })
-      return { nodes, relationships }
+        if (sources.length > limits.maxRelationships) {
+          throw new ProjectionTooLarge(nodes.length, sources.length)
+        }
+      }
+
+      return {
+        nodes,
+        edges: {
+          keys: nodes.map((node) => node.id),
+          directed: true,
+          sources: Int32Array.from(sources),
+          targets: Int32Array.from(targets),
+          weights: scope.weightProperty === null ? null : Float64Array.from(weights),
+        },
+        weightMissing,
+      }
+    },
+
+    /**
+     * Stores one value per node in `property` (a name the service builds from a fixed list
+     * of measures), with `<property>_computedAt` and `<property>_parameters`, on the visible
+     * nodes the writer may change, in batches of 10,000, each batch its own transaction.
+     */
+    async writeScores(
+      property: string,
+      values: { id: string; value: number }[],
+      facts: { computedAt: string; parameters: string },
+      viewer: Viewer,
+      writer: { ncb: string | null; admin: boolean },
+    ): Promise<{ written: number; skipped: number }> {
+      if (!/^(score|community)_[a-z_]{1,40}$/.test(property)) {
+        throw new TypeError(`Invalid score property "${property}"`)
+      }
+      let written = 0
+      for (let start = 0; start < values.length; start += 10_000) {
+        const rows = values.slice(start, start + 10_000).map(({ id, value }) => ({
+          id,
+          properties: { [property]: value, [`${property}_computedAt`]: facts.computedAt, [`${property}_parameters`]: facts.parameters },
+        }))
+        const result = await database.writeTransaction((run) =>
+          run('analytics/write-scores', { rows, viewer, ncb: writer.ncb, admin: writer.admin }),
+        )
+        written += toNumber(result.records[0]?.get('written') ?? 0)
+      }
+      return { written, skipped: values.length - written }
+    },
+
+    /**
+     * The group of each node, in the order of `ids`: the node property `property` as text,
+     * or without one the id of the visible group the node is a visible MEMBER_OF (the
+     * smallest id when several); null where there is none.
+     */
+    async groupsOf(ids: string[], property: string | null, viewer: Viewer): Promise<(string | null)[]> {
+      const result = await database.read('analytics/groups-of', { ids, property }, viewer)
+      const groupOf = new Map(result.records.map((record) => [record.get('id') as string, record.get('group') as string | null]))
+      return ids.map((id) => groupOf.get(id) ?? null)
+    },
+
+    /**
+     * The ids of the visible nodes within `radius` steps of `starts` (themselves included),
+     * through visible relationships of `types` (any when empty), breadth-first, stopping
+     * once more than `limit` ids are found.
+     */
+    async neighbourhood(starts: string[], radius: number, types: string[], viewer: Viewer, limit: number): Promise<string[]> {
+      const found = await database.read('analytics/neighbourhood-start', { ids: starts }, viewer)
+      const seen = new Set(found.records.map((record) => record.get('id') as string))
+      let frontier = [...seen]
+      for (let step = 0; step < radius && frontier.length > 0 && seen.size <= limit; step++) {
+        const result = await database.read('analytics/neighbourhood-step', { ids: frontier, types, limit: limit + 1 }, viewer)
+        frontier = []
+        for (const record of result.records) {
+          const id = record.get('id') as string
+          if (!seen.has(id)) {
+            seen.add(id)
+            frontier.push(id)
+          }
+        }
+      }
+      return [...seen]
     },
   }
 }
 
-/** Money amounts are decimal strings; read them as numbers only for use as weights. */
-function weightFromText(value: unknown): number | null {
-  if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) {
-    return null
+function toNumber(value: unknown): number {
+  return typeof value === 'number' ? value : (value as { toNumber(): number }).toNumber()
+}
+
+/** A finite number, or a decimal string such as a money amount read as a number; else null. */
+function weightOf(value: unknown): number | null {
+  const plain = toPlain(value)
+  if (typeof plain === 'number') {
+    return Number.isFinite(plain) ? plain : null
   }
-  return Number(value)
+  if (typeof plain === 'string' && /^-?\d+(\.\d+)?$/.test(plain)) {
+    return Number(plain)
+  }
+  return null
 }
 
 export type ProjectionRepository = ReturnType<typeof createProjectionRepository>

@@ -1,0 +1,169 @@
+/**
+ * Analytics jobs: work that may outlast a request (exact betweenness on a large scope, an
+ * arrest simulation recomputed after every removal) runs in the background, one job at a
+ * time per service, and its caller polls for progress and the result, or cancels it.
+ * Jobs live in this process's memory: a restart forgets them. A job is visible to the
+ * subject who started it and to admins; to anyone else it does not exist.
+ */
+import { randomUUID } from 'node:crypto'
+
+import { AppError, notFound } from '../errors.js'
+import type { RunContext } from './analytics.js'
+
+export const JOB_KINDS = ['centrality', 'communities', 'brokers', 'disruption'] as const
+export type JobKind = (typeof JOB_KINDS)[number]
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
+
+export interface JobOwner {
+  sub: string
+  admin: boolean
+}
+
+export interface JobView {
+  id: string
+  kind: JobKind
+  status: JobStatus
+  parameters: Record<string, unknown>
+  /** Work done and total, in the algorithm's own steps (source nodes, removals), or null before any report. */
+  progress: { done: number; total: number; fraction: number } | null
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+  result: unknown
+  error: { code: string; message: string } | null
+}
+
+interface Job extends JobView {
+  owner: string
+  controller: AbortController
+}
+
+export interface JobServiceOptions {
+  /** Jobs kept in memory, finished ones dropped oldest first. */
+  maxJobs: number
+  /** Jobs one subject may have queued or running at once. */
+  maxActivePerOwner: number
+  /** How long one job may run. */
+  timeoutMs: number
+  /** Turns a failure into the code and message the API reports. */
+  describeError: (error: unknown) => { code: string; message: string }
+}
+
+export function createJobService(options: JobServiceOptions) {
+  const jobs = new Map<string, Job>()
+  let queue: Promise<void> = Promise.resolve()
+
+  function view(job: Job): JobView {
+    const { owner: _owner, controller: _controller, ...rest } = job
+    return rest
+  }
+
+  function find(id: string, owner: JobOwner): Job {
+    const job = jobs.get(id)
+    if (job === undefined || (!owner.admin && job.owner !== owner.sub)) {
+      throw notFound('Job', id)
+    }
+    return job
+  }
+
+  function forgetFinished(): void {
+    for (const [id, job] of jobs) {
+      if (jobs.size < options.maxJobs) {
+        return
+      }
+      if (job.finishedAt !== null) {
+        jobs.delete(id)
+      }
+    }
+  }
+
+  async function execute(job: Job, work: (context: RunContext) => Promise<unknown>): Promise<void> {
+    if (job.controller.signal.aborted) {
+      return
+    }
+    job.status = 'running'
+    job.startedAt = new Date().toISOString()
+    try {
+      job.result = await work({
+        job: true,
+        signal: job.controller.signal,
+        timeoutMs: options.timeoutMs,
+        onProgress: (done, total) => {
+          job.progress = { done, total, fraction: total > 0 ? done / total : 0 }
+        },
+      })
+      job.status = 'succeeded'
+      if (job.progress !== null) {
+        job.progress = { done: job.progress.total, total: job.progress.total, fraction: 1 }
+      }
+    } catch (error) {
+      if (job.controller.signal.aborted) {
+        job.status = 'cancelled'
+      } else {
+        job.status = 'failed'
+        job.error = options.describeError(error)
+      }
+    } finally {
+      job.finishedAt = new Date().toISOString()
+    }
+  }
+
+  return {
+    submit(kind: JobKind, parameters: Record<string, unknown>, owner: JobOwner, work: (context: RunContext) => Promise<unknown>): JobView {
+      const active = [...jobs.values()].filter((job) => job.owner === owner.sub && job.finishedAt === null).length
+      if (active >= options.maxActivePerOwner) {
+        throw new AppError(
+          'MLN_TOO_MANY_JOBS',
+          `You have ${active} jobs queued or running, the most allowed; wait for one to finish or cancel one with DELETE /api/jobs/:id`,
+        )
+      }
+      forgetFinished()
+      const job: Job = {
+        id: randomUUID(),
+        kind,
+        status: 'queued',
+        parameters,
+        progress: null,
+        createdAt: new Date().toISOString(),
+        startedAt: null,
+        finishedAt: null,
+        result: null,
+        error: null,
+        owner: owner.sub,
+        controller: new AbortController(),
+      }
+      jobs.set(job.id, job)
+      queue = queue.then(() => execute(job, work))
+      return view(job)
+    },
+
+    get(id: string, owner: JobOwner): JobView {
+      return view(find(id, owner))
+    },
+
+    list(owner: JobOwner): JobView[] {
+      return [...jobs.values()]
+        .filter((job) => owner.admin || job.owner === owner.sub)
+        .map((job) => ({ ...view(job), result: null }))
+        .reverse()
+    },
+
+    /** Stops a queued or running job; a finished one stays as it is. */
+    cancel(id: string, owner: JobOwner): JobView {
+      const job = find(id, owner)
+      if (job.finishedAt === null) {
+        const queued = job.status === 'queued'
+        job.status = 'cancelled'
+        job.controller.abort()
+        if (queued) {
+          job.finishedAt = new Date().toISOString()
+        }
+      }
+      return view(job)
+    },
+  }
+}
+
+
+export type JobService = ReturnType<typeof createJobService>
