@@ -13,8 +13,13 @@ import { fileURLToPath } from 'node:url'
 import { AnalyticsError } from '../src/analytics/errors.js'
 import { loadDemoNetwork } from '../src/cli/loaders.js'
 import { SEE_ALL } from '../src/data/database.js'
-import { createProjectionRepository } from '../src/data/repositories/projection.js'
-import { CENTRALITY_MEASURES, type CentralityMeasure, type ProjectionRequest } from '../src/services/analytics.js'
+import { createProjectionRepository, type ProjectionScope } from '../src/data/repositories/projection.js'
+import {
+  MAX_PROJECTION_NODES,
+  MAX_PROJECTION_RELATIONSHIPS,
+  type CentralityMeasure,
+  type ScopeRequest,
+} from '../src/services/analytics.js'
 import { createServices, type Services } from '../src/services/index.js'
 import type { DemoNetworkOptions } from './import.js'
 import { startRssSampler } from './memory.js'
@@ -23,16 +28,29 @@ import type { BenchNeo4j } from './neo4j.js'
 const PEER_SCRIPT = fileURLToPath(new URL('./networkx_peer.py', import.meta.url))
 const PEER_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024
 
-const PROJECTION: ProjectionRequest = {
+const PROJECTION: ScopeRequest = {
   labels: [],
   types: [],
   source: 'demo',
+  since: null,
+  until: null,
+  group: null,
+  country: null,
+  community: null,
+  around: null,
+  radius: null,
   orientation: 'undirected',
   weightProperty: null,
 }
 
+const SCOPE: ProjectionScope = { ...PROJECTION, ids: null }
+
+/** The measures that `networkx_peer.py` computes too. */
+const MEASURES = ['degree', 'betweenness', 'closeness', 'pagerank', 'eigenvector'] as const satisfies readonly CentralityMeasure[]
+type Measure = (typeof MEASURES)[number]
+
 export interface MeasureTiming {
-  name: CentralityMeasure | 'louvain'
+  name: Measure | 'louvain'
   oursSeconds: number
   peerSeconds: number
   /** False when the power iteration stopped at its iteration limit without converging. */
@@ -103,8 +121,13 @@ export async function benchmarkCentrality(
 
   // The first load also warms Neo4j's query plans and page cache for the timed calls.
   const projectionStarted = performance.now()
-  const projection = await createProjectionRepository(database).load(PROJECTION, SEE_ALL)
+  const projection = await createProjectionRepository(database).load(SCOPE, SEE_ALL, {
+    maxNodes: MAX_PROJECTION_NODES,
+    maxRelationships: MAX_PROJECTION_RELATIONSHIPS,
+  })
   const projectionSeconds = (performance.now() - projectionStarted) / 1000
+
+  const { edges } = projection
 
   const ours = await runOurs(services, demo.seed, log)
   const communities = ours.communities
@@ -112,12 +135,12 @@ export async function benchmarkCentrality(
   const peer = runPeer(
     python,
     projection.nodes.map((node) => node.id),
-    projection.relationships.map((relationship) => [relationship.source, relationship.target]),
+    Array.from(edges.sources, (source, e) => [edges.keys[source], edges.keys[edges.targets[e] as number]] as [string, string]),
     communities.communities.map((community) => community.members),
     demo.seed,
   )
 
-  const measures: MeasureTiming[] = CENTRALITY_MEASURES.map((measure) => {
+  const measures: MeasureTiming[] = MEASURES.map((measure) => {
     const oursScores = ours.scores[measure] ?? null
     const peerScores = peer.scores[measure] ?? null
     return {
@@ -140,7 +163,7 @@ export async function benchmarkCentrality(
 
   return {
     nodes: projection.nodes.length,
-    relationships: projection.relationships.length,
+    relationships: edges.sources.length,
     edges: peer.graph.edges,
     projectionSeconds,
     peerBuildSeconds: peerSeconds(peer, 'build'),
@@ -170,7 +193,7 @@ async function runOurs(services: Services, seed: number, log: (message: string) 
 
   // Stop the sampler on failure too, so that its worker does not outlive the phase.
   try {
-    for (const measure of CENTRALITY_MEASURES) {
+    for (const measure of MEASURES) {
       const started = performance.now()
       scores[measure] = await scoreOrNull(services, measure)
       seconds[measure] = (performance.now() - started) / 1000
@@ -196,10 +219,10 @@ async function runOurs(services: Services, seed: number, log: (message: string) 
  * Scores every node through the service, or returns null when the power iteration stops
  * at its iteration limit, which the service reports as ANALYTICS_NOT_CONVERGED.
  */
-async function scoreOrNull(services: Services, measure: CentralityMeasure): Promise<Map<string, number> | null> {
+async function scoreOrNull(services: Services, measure: Measure): Promise<Map<string, number> | null> {
   try {
     const result = await services.analytics.centrality(
-      { ...PROJECTION, measure, normalized: true, limit: Number.MAX_SAFE_INTEGER },
+      { ...PROJECTION, measure, normalized: true, direction: null, samples: null, seed: 0, seeds: null, limit: Number.MAX_SAFE_INTEGER },
       SEE_ALL,
     )
     return new Map(result.scores.map((entry) => [entry.id, entry.score]))

@@ -3,14 +3,18 @@
  * memory against their peers, each on a dedicated Neo4j, and writes the figures to
  * `docs/benchmarks.md`. Then it measures the money routes on a generated network of bank
  * accounts, on another dedicated Neo4j, and writes those figures to `docs/benchmarks-money.md`.
- * `--only` runs one of the two sections and leaves the other's page as it is.
+ * Last, it times the analytics on that network against networkx, on a third Neo4j, and writes
+ * them to their own section of `docs/benchmarks.md`. `--only` runs one section and leaves the
+ * others' figures as they are.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { PROJECT_ROOT } from '../src/config/env.js'
+import { benchmarkAnalytics } from './analytics.js'
+import { analyticsSectionOf, renderAnalyticsSection, withAnalyticsSection } from './analytics-report.js'
 import { benchmarkCentrality, checkPeerPython } from './centrality.js'
 import { importThroughService, importWithPlainCypher } from './import.js'
 import { describeMachine, neo4jVersion, type Machine } from './machine.js'
@@ -25,8 +29,10 @@ const USAGE = `Usage: npm run bench -- [options]
 
 Options:
   --only SECTION       run one section: "graph" (import, shortest paths and centrality, written
-                       to --output) or "money" (money trails, written to --money-output);
-                       both if omitted
+                       to --output), "money" (money trails, written to --money-output) or
+                       "analytics" (Louvain, sampled betweenness, PageRank and components on
+                       the money network, written to its own section of --output); all three
+                       if omitted
   --size N             persons in the demo network for the import and path figures (default 20000)
   --centrality-size N  persons in the demo network for the centrality figures (default 3000);
                        the service runs betweenness and closeness on at most 20,000 nodes,
@@ -44,7 +50,10 @@ Options:
                        (default 6)
   --peer-timeout S     transaction time limit of each plain Cypher trace, in seconds (default 60)
   --pattern-runs N     times the fan-in and fan-out scan is timed (default 3)
-  --money-output FILE  Markdown file for the money figures (default docs/benchmarks-money.md)`
+  --money-output FILE  Markdown file for the money figures (default docs/benchmarks-money.md)
+  --analytics-accounts N   accounts in the analytics network (default 100000)
+  --analytics-transfers N  transfers in the analytics network (default 1000000)
+  --samples N          source nodes of sampled betweenness, on both sides (default 64)`
 
 const OPTIONS = {
   size: { type: 'string', default: '20000' },
@@ -63,12 +72,15 @@ const OPTIONS = {
   'peer-timeout': { type: 'string', default: '60' },
   'pattern-runs': { type: 'string', default: '3' },
   'money-output': { type: 'string', default: path.join('docs', 'benchmarks-money.md') },
+  'analytics-accounts': { type: 'string', default: String(MONEY_NETWORK_DEFAULTS.accounts) },
+  'analytics-transfers': { type: 'string', default: String(MONEY_NETWORK_DEFAULTS.transfers) },
+  samples: { type: 'string', default: '64' },
   help: { type: 'boolean', default: false },
 } as const
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values']
 
-const SECTIONS = ['graph', 'money'] as const
+const SECTIONS = ['graph', 'money', 'analytics'] as const
 
 interface Run {
   argv: string[]
@@ -100,6 +112,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (only === undefined || only === 'money') {
     await runMoneySection(run)
+  }
+  if (only === undefined || only === 'analytics') {
+    await runAnalyticsSection(run)
   }
   return 0
 }
@@ -147,7 +162,9 @@ async function runGraphSection({ argv, values, seed, port, machine, log }: Run):
     paths,
     centrality,
   })
-  writePage(output, report, log)
+  // Keep the analytics section, which only its own run rewrites.
+  const analytics = existsSync(output) ? analyticsSectionOf(readFileSync(output, 'utf8')) : null
+  writePage(output, analytics === null ? report : withAnalyticsSection(report, analytics), log)
 }
 
 /** Money trails on the generated money network, written to `--money-output`. */
@@ -183,6 +200,43 @@ async function runMoneySection({ argv, values, seed, port, machine, log }: Run):
     money,
   })
   writePage(output, report, log)
+}
+
+/**
+ * Louvain, sampled betweenness, PageRank and components on the money network against
+ * networkx, written to the analytics section of `--output`; the rest of the page stays.
+ */
+async function runAnalyticsSection({ argv, values, seed, port, machine, log }: Run): Promise<void> {
+  const options = {
+    seed,
+    accounts: wholeNumber('--analytics-accounts', values['analytics-accounts'], MONEY_NETWORK_MINIMUM_ACCOUNTS),
+    transfers: wholeNumber('--analytics-transfers', values['analytics-transfers'], 1),
+    samples: wholeNumber('--samples', values.samples, 1),
+  }
+  const output = path.resolve(PROJECT_ROOT, values.output)
+
+  checkPeerPython(values.python)
+  const loadAtStart = os.loadavg()[0] ?? 0
+
+  log(`Analytics: ${options.accounts} accounts, ${options.transfers} transfers, ${options.samples} betweenness sources`)
+  const { analytics, version } = await withBenchNeo4j('analytics', port, log, async (neo4j) => ({
+    analytics: await benchmarkAnalytics(neo4j, options, values.python, log),
+    version: await neo4jVersion(neo4j.database),
+  }))
+
+  // The raw figures, so that the section can be rendered again without measuring again.
+  console.log(`Analytics figures: ${JSON.stringify(analytics)}`)
+  const section = renderAnalyticsSection({
+    date: new Date().toISOString().slice(0, 10),
+    command: `npm run bench -- ${argv.join(' ')}`.trim(),
+    seed,
+    machine,
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+    neo4jVersion: version,
+    analytics,
+  })
+  const page = existsSync(output) ? readFileSync(output, 'utf8') : '# Benchmarks\n'
+  writePage(output, withAnalyticsSection(page, section), log)
 }
 
 function writePage(output: string, report: string, log: (message: string) => void): void {
