@@ -109,6 +109,9 @@ export function centralityRequest(query: Query): CentralityRequest {
   if (query.direction !== undefined && !['degree', 'closeness', 'harmonic'].includes(query.measure)) {
     throw invalidParameter('direction', query.direction, 'no direction unless measure is degree, closeness or harmonic')
   }
+  if (query.direction !== undefined && query.orientation === 'undirected') {
+    throw invalidParameter('direction', query.direction, 'no direction on an undirected projection: set orientation=natural or reverse')
+  }
   return {
     ...scopeOf(query),
     measure: query.measure,
@@ -124,7 +127,13 @@ export function centralityRequest(query: Query): CentralityRequest {
 
 export function communityRequest(query: z.output<typeof communitiesQuery>): CommunityRequest {
   checkScopeQuery(query)
-  return { ...scopeOf(query), algorithm: query.algorithm, seed: query.seed, resolution: query.resolution }
+  if (query.resolution !== undefined && query.algorithm !== 'louvain') {
+    throw invalidParameter('resolution', query.resolution, 'no resolution unless algorithm=louvain')
+  }
+  if (query.seed !== undefined && (query.algorithm === 'wcc' || query.algorithm === 'scc')) {
+    throw invalidParameter('seed', query.seed, 'no seed unless algorithm is louvain or label-propagation')
+  }
+  return { ...scopeOf(query), algorithm: query.algorithm, seed: query.seed ?? 42, resolution: query.resolution ?? 1 }
 }
 
 export function brokerRequest(query: z.output<typeof brokersQuery>): BrokerRequest {
@@ -137,13 +146,20 @@ export function brokerRequest(query: z.output<typeof brokersQuery>): BrokerReque
 
 export function disruptionRequest(body: z.output<typeof disruptionBody>): DisruptionRequest {
   checkScopeQuery(body.scope)
+  if (body.remove !== undefined) {
+    for (const field of ['measure', 'strategy', 'blockSize', 'maxSteps'] as const) {
+      if (body[field] !== undefined) {
+        throw invalidParameter(field, body[field], 'nothing beside remove: a list is removed as given, not ranked by a measure')
+      }
+    }
+  }
   return {
     ...scopeOf(body.scope),
     remove: body.remove ?? null,
-    measure: body.measure,
-    strategy: body.strategy,
-    blockSize: body.blockSize,
-    maxSteps: body.maxSteps,
+    measure: body.measure ?? 'betweenness',
+    strategy: body.strategy ?? 'recompute',
+    blockSize: body.blockSize ?? 1,
+    maxSteps: body.maxSteps ?? 100,
   }
 }
 

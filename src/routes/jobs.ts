@@ -41,7 +41,7 @@ const jobId = z.strictObject({ id: z.uuid({ error: 'a job id as POST /api/jobs r
 
 export default async function jobRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>()
-  const ownerOf = (caller: { sub: string; role: string }) => ({ sub: caller.sub, admin: caller.role === 'admin' })
+  const ownerOf = (caller: { sub: string; role: string; ncb: string | null }) => ({ sub: caller.sub, ncb: caller.ncb, admin: caller.role === 'admin' })
 
   routes.post(
     '/jobs',

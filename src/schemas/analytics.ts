@@ -94,8 +94,8 @@ export const centralityQuery = z.strictObject({
 
 export const communitiesQuery = z.strictObject({
   algorithm: z.enum(COMMUNITY_ALGORITHMS, { error: `one of ${COMMUNITY_ALGORITHMS.join(', ')}` }),
-  seed: integerParam(0, 2_147_483_647).default(42),
-  resolution: numberParam(0.01, 100).default(1),
+  seed: integerParam(0, 2_147_483_647).optional(),
+  resolution: numberParam(0.01, 100).optional(),
   ...scopeQuery,
 })
 
@@ -108,10 +108,10 @@ export const brokersQuery = z.strictObject({
 
 /** The disruption body: JSON, so numbers and lists arrive typed; scope values keep their query form. */
 export const disruptionBody = z.strictObject({
-  measure: z.enum(DISRUPTION_MEASURES, { error: `one of ${DISRUPTION_MEASURES.join(', ')}` }).default('betweenness'),
-  strategy: z.enum(['recompute', 'static'], { error: 'recompute (after each removal) or static (ranked once)' }).default('recompute'),
-  blockSize: z.number({ error: 'an integer from 1 to 1000' }).int({ error: 'an integer from 1 to 1000' }).min(1, { error: 'an integer from 1 to 1000' }).max(1000, { error: 'an integer from 1 to 1000' }).default(1),
-  maxSteps: z.number({ error: 'an integer from 1 to 10000' }).int({ error: 'an integer from 1 to 10000' }).min(1, { error: 'an integer from 1 to 10000' }).max(10_000, { error: 'an integer from 1 to 10000' }).default(100),
+  measure: z.enum(DISRUPTION_MEASURES, { error: `one of ${DISRUPTION_MEASURES.join(', ')}` }).optional(),
+  strategy: z.enum(['recompute', 'static'], { error: 'recompute (after each removal) or static (ranked once)' }).optional(),
+  blockSize: z.number({ error: 'an integer from 1 to 1000' }).int({ error: 'an integer from 1 to 1000' }).min(1, { error: 'an integer from 1 to 1000' }).max(1000, { error: 'an integer from 1 to 1000' }).optional(),
+  maxSteps: z.number({ error: 'an integer from 1 to 10000' }).int({ error: 'an integer from 1 to 10000' }).min(1, { error: 'an integer from 1 to 10000' }).max(10_000, { error: 'an integer from 1 to 10000' }).optional(),
   remove: z
     .array(entityId, { error: `a list of 1 to ${MAX_LISTED_IDS} entity ids` })
     .min(1, { error: `a list of 1 to ${MAX_LISTED_IDS} entity ids` })
@@ -164,10 +164,17 @@ function asQueryText(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [
       key,
-      typeof item === 'number' || typeof item === 'boolean' ? String(item) : Array.isArray(item) ? item.join(',') : item,
+      typeof item === 'number' || typeof item === 'boolean'
+        ? String(item)
+        : Array.isArray(item) && LIST_PARAMETERS.has(key)
+          ? item.join(',')
+          : item,
     ]),
   )
 }
+
+/** Parameters that take a comma-separated list in a query string, so a JSON array may stand for them. */
+const LIST_PARAMETERS = new Set(['labels', 'types', 'around', 'seeds'])
 
 /** Parameters as an analytics route's query string takes them; JSON numbers, flags and lists are accepted too. */
 export function asQuery<T extends z.ZodType>(schema: T) {

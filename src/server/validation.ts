@@ -26,11 +26,17 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   }
 
 function requestError(error: z.ZodError, data: unknown, part: string, known: string[]): AppError {
-  const messages = error.issues.slice(0, 5).map((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? `Unknown ${part} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}: expected ${known.length > 0 ? `only ${known.join(', ')}` : 'none'}`
-      : describeIssue(issue, data, part),
-  )
+  const messages = error.issues.slice(0, 5).map((issue) => {
+    if (issue.code !== 'unrecognized_keys') {
+      return describeIssue(issue, data, part)
+    }
+    const names = issue.keys.map((key) => JSON.stringify([...issue.path.map(String), key].join('.'))).join(', ')
+    // Nested objects name their own fields in their schema's messages, so only the top level lists them.
+    if (issue.path.length > 0) {
+      return `Unknown ${part} ${names}: remove it, it is not one of the fields accepted there`
+    }
+    return `Unknown ${part} ${names}: expected ${known.length > 0 ? `only ${known.join(', ')}` : 'none'}`
+  })
   return new AppError('MLN_INVALID_PARAMETER', messages.join('; '))
 }
 

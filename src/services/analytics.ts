@@ -183,6 +183,12 @@ export function createAnalyticsService(
         throw invalidParameter('radius', request.radius, `a radius whose neighbourhood holds at most ${MAX_NEIGHBOURHOOD_NODES} nodes`)
       }
     }
+    if (request.group !== null) {
+      const visible = await projections.neighbourhood([request.group], 0, [], viewer, 1)
+      if (visible.length === 0) {
+        throw invalidParameter('group', request.group, 'the id of a group you can see')
+      }
+    }
     return {
       labels: request.labels,
       types: request.types,

@@ -15,8 +15,10 @@ export type JobKind = (typeof JOB_KINDS)[number]
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
 
+/** Who started a job: its result was computed with this caller's visibility. */
 export interface JobOwner {
   sub: string
+  ncb: string | null
   admin: boolean
 }
 
@@ -35,6 +37,7 @@ export interface JobView {
 }
 
 interface Job extends JobView {
+  /** Subject, country and admin flag: only the same caller (or an admin) may read the result. */
   owner: string
   controller: AbortController
 }
@@ -61,7 +64,7 @@ export function createJobService(options: JobServiceOptions) {
 
   function find(id: string, owner: JobOwner): Job {
     const job = jobs.get(id)
-    if (job === undefined || (!owner.admin && job.owner !== owner.sub)) {
+    if (job === undefined || (!owner.admin && job.owner !== ownerKey(owner))) {
       throw notFound('Job', id)
     }
     return job
@@ -100,6 +103,7 @@ export function createJobService(options: JobServiceOptions) {
     } catch (error) {
       if (job.controller.signal.aborted) {
         job.status = 'cancelled'
+        job.error = { code: 'MLN_CANCELLED', message: 'The job was cancelled with DELETE /api/jobs/:id' }
       } else {
         job.status = 'failed'
         job.error = options.describeError(error)
@@ -111,7 +115,7 @@ export function createJobService(options: JobServiceOptions) {
 
   return {
     submit(kind: JobKind, parameters: Record<string, unknown>, owner: JobOwner, work: (context: RunContext) => Promise<unknown>): JobView {
-      const active = [...jobs.values()].filter((job) => job.owner === owner.sub && job.finishedAt === null).length
+      const active = [...jobs.values()].filter((job) => job.owner === ownerKey(owner) && job.finishedAt === null).length
       if (active >= options.maxActivePerOwner) {
         throw new AppError(
           'MLN_TOO_MANY_JOBS',
@@ -130,7 +134,7 @@ export function createJobService(options: JobServiceOptions) {
         finishedAt: null,
         result: null,
         error: null,
-        owner: owner.sub,
+        owner: ownerKey(owner),
         controller: new AbortController(),
       }
       jobs.set(job.id, job)
@@ -144,7 +148,7 @@ export function createJobService(options: JobServiceOptions) {
 
     list(owner: JobOwner): JobView[] {
       return [...jobs.values()]
-        .filter((job) => owner.admin || job.owner === owner.sub)
+        .filter((job) => owner.admin || job.owner === ownerKey(owner))
         .map((job) => ({ ...view(job), result: null }))
         .reverse()
     },
@@ -156,6 +160,7 @@ export function createJobService(options: JobServiceOptions) {
         const queued = job.status === 'queued'
         job.status = 'cancelled'
         job.controller.abort()
+        job.error = { code: 'MLN_CANCELLED', message: 'The job was cancelled with DELETE /api/jobs/:id' }
         if (queued) {
           job.finishedAt = new Date().toISOString()
         }
@@ -165,5 +170,13 @@ export function createJobService(options: JobServiceOptions) {
   }
 }
 
+
+/**
+ * The key a job is kept under. A result was computed with its caller's visibility, so a
+ * token with the same subject but another country or role does not see it.
+ */
+function ownerKey(owner: JobOwner): string {
+  return JSON.stringify([owner.sub, owner.ncb, owner.admin])
+}
 
 export type JobService = ReturnType<typeof createJobService>

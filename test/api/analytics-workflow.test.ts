@@ -95,6 +95,8 @@ t.test('bad scopes are refused with the parameter named', async (t) => {
     [`measure=degree&samples=5`, /"samples"/],
     [`measure=kcore&normalized=true`, /"normalized"/],
     [`measure=degree&engine=gds`, /"engine"/],
+    [`measure=degree&direction=in`, /"direction"/],
+    [`measure=degree&group=t-flow:nobody`, /"group"/],
   ]
   for (const [query, parameter] of cases) {
     const { status, body } = await get(`/api/analytics/centrality?${query}`)
@@ -216,6 +218,10 @@ t.test('long work runs as a job', async (t) => {
 
   const stranger = { authorization: `Bearer ${signToken(TEST_SECRET, { sub: 'someone-else', role: 'analyst', ncb: null, lifetimeSeconds: 600 })}` }
   t.equal((await get(`/api/jobs/${id}`, stranger)).status, 404, 'another subject cannot see the job')
+  // The result was computed with the starter's visibility, so the same subject under
+  // another country must not read it.
+  const elsewhere = { authorization: `Bearer ${signToken(TEST_SECRET, { sub: 'test-analyst', role: 'analyst', ncb: 'DE', lifetimeSeconds: 600 })}` }
+  t.equal((await get(`/api/jobs/${id}`, elsewhere)).status, 404, 'the same subject from another country cannot see the job')
   t.equal((await get(`/api/jobs/00000000-0000-4000-8000-000000000000`)).status, 404)
   t.equal((await get(`/api/jobs/not-a-job`)).status, 400)
 
@@ -234,6 +240,7 @@ t.test('a queued job can be cancelled', async (t) => {
   const cancelled = await app.inject({ method: 'DELETE', url: `/api/jobs/${second.json().id}`, headers: bearer() })
   t.equal(cancelled.statusCode, 200)
   t.equal(cancelled.json().status, 'cancelled')
+  t.equal(cancelled.json().error?.code, 'MLN_CANCELLED')
   let job = first.json()
   for (let attempt = 0; attempt < 200 && job.finishedAt === null; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 100))
@@ -242,4 +249,32 @@ t.test('a queued job can be cancelled', async (t) => {
   t.equal(job.status, 'succeeded', 'the first job still runs to the end')
   t.equal(job.result.steps[0].removed[0], 't-flow:d', 'd, on every path between the clans, goes first')
   t.equal((await get(`/api/jobs/${second.json().id}`)).body.status, 'cancelled')
+})
+
+t.test('contradicting fields are refused', async (t) => {
+  const communities = await get(`/api/analytics/communities?algorithm=wcc&resolution=2&${TIES}`)
+  t.equal(communities.status, 400)
+  t.match(communities.body.message, /"resolution"/)
+
+  const seeded = await get(`/api/analytics/communities?algorithm=scc&seed=3&${TIES}`)
+  t.equal(seeded.status, 400)
+  t.match(seeded.body.message, /"seed"/)
+
+  const mixed = await app.inject({
+    method: 'POST',
+    url: '/api/analytics/disruption',
+    headers: bearer(),
+    payload: { remove: ['t-flow:d'], measure: 'degree', scope: { source: SOURCE } },
+  })
+  t.equal(mixed.statusCode, 400)
+  t.match(mixed.json().message, /"measure"/)
+
+  const listForScalar = await app.inject({
+    method: 'POST',
+    url: '/api/analytics/disruption',
+    headers: bearer(),
+    payload: { remove: ['t-flow:d'], scope: { source: [SOURCE] } },
+  })
+  t.equal(listForScalar.statusCode, 400, 'a list where one dataset name is expected')
+  t.match(listForScalar.json().message, /source/)
 })
