@@ -86,9 +86,6 @@ function checkScopeQuery(query: { since?: string; until?: string; radius?: numbe
   if (query.radius !== undefined && query.around === undefined) {
     throw invalidParameter('radius', query.radius, 'no radius without around, the nodes whose neighbourhood to take')
   }
-  if (query.weightProperty !== undefined && !query.weighted) {
-    throw invalidParameter('weightProperty', query.weightProperty, 'weighted=true beside it, or no weightProperty')
-  }
 }
 
 export function centralityRequest(query: Query): CentralityRequest {

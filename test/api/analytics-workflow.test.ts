@@ -278,3 +278,28 @@ t.test('contradicting fields are refused', async (t) => {
   t.equal(listForScalar.statusCode, 400, 'a list where one dataset name is expected')
   t.match(listForScalar.json().message, /source/)
 })
+
+t.test('a canned query reads written-back scores', async (t) => {
+  const written = await app.inject({
+    method: 'POST',
+    url: '/api/analytics/write-back',
+    headers: bearer(),
+    payload: { kind: 'centrality', parameters: { measure: 'kcore', source: SOURCE, types: 'ASSOCIATE_OF', labels: 'Person' } },
+  })
+  t.equal(written.statusCode, 200)
+  t.equal(written.json().property, 'score_kcore')
+
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/queries/top-scored',
+    headers: bearer(),
+    payload: { parameters: { measure: 'kcore', label: 'Person', limit: 1000 } },
+  })
+  t.equal(response.statusCode, 200)
+  const rows = (response.json().rows as { id: string; score: number; parameters: string }[]).filter((row) => row.id.startsWith('t-flow:'))
+  // Every person has at least two ties, so all seven form a 2-core; no 3-core exists,
+  // because only c and e have three ties.
+  t.equal(rows.length, 7)
+  t.same(rows.map((row) => row.score), [2, 2, 2, 2, 2, 2, 2])
+  t.match(JSON.parse(rows[0]?.parameters ?? '{}'), { measure: 'kcore', source: SOURCE })
+})
