@@ -2,7 +2,7 @@
  * Runs analytics tasks in worker threads, so that a long computation never blocks the
  * event loop that serves other requests. At most `concurrency` tasks run at once and the
  * rest wait in order. A task that runs past its time limit, or whose signal aborts, has its
- * worker terminated at once; the algorithms need no cancellation points of their own.
+ * worker terminated at once, so the algorithms need no cancellation points of their own.
  */
 import { Worker } from 'node:worker_threads'
 
@@ -34,6 +34,10 @@ type WorkerMessage =
 export function createAnalyticsRunner(options: AnalyticsRunnerOptions) {
   let running = 0
   const waiting: (() => void)[] = []
+  // Workers that finished a task wait here for the next one, so a request does not pay
+  // for starting a thread and loading the algorithms again. A worker that was stopped is
+  // never reused.
+  const idle: Worker[] = []
 
   async function acquire(): Promise<void> {
     if (running < options.concurrency) {
@@ -52,32 +56,65 @@ export function createAnalyticsRunner(options: AnalyticsRunnerOptions) {
     }
   }
 
+  function startWorker(): Worker {
+    const worker = new Worker(WORKER_URL)
+    // An idle worker that fails leaves the pool instead of crashing the process.
+    worker.on('error', () => {
+      const index = idle.indexOf(worker)
+      if (index >= 0) {
+        idle.splice(index, 1)
+      }
+    })
+    return worker
+  }
+
   function runInWorker(task: AnalyticsTask, run: RunOptions): Promise<AnalyticsTaskResult> {
     const timeoutMs = run.timeoutMs ?? options.timeoutMs
     return new Promise((resolve, reject) => {
-      const worker = new Worker(WORKER_URL)
+      const worker = idle.pop() ?? startWorker()
       let settled = false
-      const finish = (outcome: () => void) => {
+      const finish = (outcome: () => void, reusable: boolean) => {
         if (settled) {
           return
         }
         settled = true
         clearTimeout(timer)
         run.signal?.removeEventListener('abort', onAbort)
-        void worker.terminate()
+        worker.off('message', onMessage)
+        worker.off('error', onError)
+        if (reusable && idle.length < options.concurrency) {
+          idle.push(worker)
+          worker.unref()
+        } else {
+          void worker.terminate()
+        }
         outcome()
       }
       const onAbort = () =>
-        finish(() => reject(new AppError('MLN_CANCELLED', `The ${task.kind} run was cancelled`)))
+        finish(() => reject(new AppError('MLN_CANCELLED', `The ${task.kind} run was cancelled`)), false)
+      const onError = (error: Error) => finish(() => reject(error), false)
+      const onMessage = (message: WorkerMessage) => {
+        if (message.type === 'progress') {
+          run.onProgress?.(message.done, message.total)
+        } else if (message.type === 'result') {
+          finish(() => resolve(message.result), true)
+        } else if (message.error.name === 'AnalyticsError') {
+          finish(() => reject(new AnalyticsError(message.error.code as AnalyticsError['code'], message.error.message)), true)
+        } else {
+          finish(() => reject(new Error(message.error.message)), true)
+        }
+      }
       const timer = setTimeout(
         () =>
-          finish(() =>
-            reject(
-              new AppError(
-                'MLN_QUERY_TIMEOUT',
-                `The ${task.kind} run took longer than ${timeoutMs / 1000} s and was stopped; narrow the scope, or run it as a job with POST /api/jobs`,
+          finish(
+            () =>
+              reject(
+                new AppError(
+                  'MLN_QUERY_TIMEOUT',
+                  `The ${task.kind} run took longer than ${timeoutMs / 1000} s and was stopped; narrow the scope, or run it as a job with POST /api/jobs`,
+                ),
               ),
-            ),
+            false,
           ),
         timeoutMs,
       )
@@ -86,19 +123,9 @@ export function createAnalyticsRunner(options: AnalyticsRunnerOptions) {
         return
       }
       run.signal?.addEventListener('abort', onAbort)
-
-      worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'progress') {
-          run.onProgress?.(message.done, message.total)
-        } else if (message.type === 'result') {
-          finish(() => resolve(message.result))
-        } else if (message.error.name === 'AnalyticsError') {
-          finish(() => reject(new AnalyticsError(message.error.code as AnalyticsError['code'], message.error.message)))
-        } else {
-          finish(() => reject(new Error(message.error.message)))
-        }
-      })
-      worker.once('error', (error) => finish(() => reject(error)))
+      worker.ref()
+      worker.on('message', onMessage)
+      worker.on('error', onError)
       worker.postMessage(task, transferList(task))
     })
   }
@@ -111,6 +138,11 @@ export function createAnalyticsRunner(options: AnalyticsRunnerOptions) {
       } finally {
         release()
       }
+    },
+
+    /** Stops the idle workers; a later run starts new ones. */
+    async close(): Promise<void> {
+      await Promise.all(idle.splice(0).map((worker) => worker.terminate()))
     },
   }
 }

@@ -138,7 +138,8 @@ def read_montagna(data_dir, kind):
             continue
         first, second, weight = (int(field) for field in fields)
         if first == second or weight == 0:
-            raise ValueError(f"montagna: invalid line {number} {line!r}, a self-loop or zero weight that the importer rejects")
+            raise ValueError(
+                f"montagna: invalid line {number} {line!r}, a self-loop or zero weight that the importer rejects")
         pair = tuple(sorted((first, second))) if kind == "meetings" else (first, second)
         weights[pair] = weights.get(pair, 0) + weight
     for (start, end), weight in weights.items():
@@ -199,7 +200,8 @@ def entry(measure, call, compute, normalized=None, direction=None, seeds=None):
     """
     result = {"measure": measure, "normalized": normalized, "direction": direction, "seeds": seeds, "call": call}
     try:
-        result["values"] = {str(node): float(value) for node, value in compute().items()}
+        values = compute()
+        result["values"] = {str(node): float(values[node]) for node in sorted(values)}
     except nx.PowerIterationFailedConvergence as error:
         result["values"] = None
         result["error"] = f"networkx raised PowerIterationFailedConvergence: {error}"
@@ -251,7 +253,9 @@ def centrality_entries(dataset, directed, weighted):
     # networkx's closeness and harmonic centrality both use incoming distances on a
     # DiGraph: the distance from each other node to the scored one. Outgoing distances
     # are the same calls on the reversed graph.
-    searches = [("in", "T", distance), ("out", "T.reverse()", distance.reverse())] if directed else [(None, "T", distance)]
+    searches = [(None, "T", distance)]
+    if directed:
+        searches = [("in", "T", distance), ("out", "T.reverse()", distance.reverse())]
     for direction, graph_text, graph in searches:
         suffix = f"_{direction}" if direction else ""
         entries[f"closeness{suffix}"] = entry(
@@ -319,7 +323,7 @@ def sorted_components(components):
 
 
 def check_multigraph_agreement(dataset):
-    """Checks that networkx gives the same PageRank and modularity on U as on S unweighted."""
+    """Check that networkx gives the same PageRank and modularity on U as on S unweighted."""
     multi = multigraph(dataset, directed=False)
     strength = simple_graph(dataset, directed=False, weighted=False, merge="sum")
     on_multi = nx.pagerank(multi, weight=None, **ITERATION)
@@ -399,6 +403,13 @@ def data_folder():
 
 
 def main():
+    # networkx iterates over sets of nodes (in harmonic centrality, for one), whose order
+    # follows string hashing. A fixed hash seed keeps the float sums, and so the files,
+    # identical from run to run.
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable, *sys.argv])
+
     if nx.__version__ != "3.6.1":
         print(f"warning: networkx {nx.__version__} found; the references were made with 3.6.1", file=sys.stderr)
     data_dir = data_folder()
