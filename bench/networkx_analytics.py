@@ -1,10 +1,11 @@
 """The networkx peer of the analytics benchmark on a large network.
 
 Reads the relationships that the Node side loaded from Neo4j, one a line as
-"source<TAB>target" in node numbers 0..N-1, builds the graphs once (timed on its own as
-"build"), then times networkx's Louvain, sampled betweenness, PageRank and connected
-components on them, one call each. Prints one JSON object with the versions, the elapsed and
-CPU seconds, the peak RSS, the modularity of both Louvain partitions and the PageRank scores.
+"source<TAB>target" in node numbers 0..N-1, and builds the graphs once, timed on its own as
+"build". Then it times networkx's Louvain, sampled betweenness, PageRank and connected
+components on them, one call each. It prints one JSON object with the versions, the elapsed
+and CPU seconds, the peak RSS, the modularity of both Louvain partitions and the PageRank
+scores.
 
 Parallel relationships are merged into one edge whose weight is their number, as
 Millennium's projection merges them. Louvain and PageRank read that weight as a strength.
