@@ -20,4 +20,4 @@ WHERE {{visible n}}
       MATCH (n)-[l:LOCATED_IN|OPERATES_IN]->(p:Location) WHERE p.country = $country AND {{visible l}} AND {{visible p}}
     })
   AND ($communityProperty IS NULL OR n[$communityProperty] = $communityValue)
-RETURN id(n) AS key, n.id AS id, [label IN labels(n) WHERE label <> 'Entity'][0] AS label, n.name AS name
+RETURN toFloat(id(n)) AS key, n.id AS id, [label IN labels(n) WHERE label <> 'Entity'][0] AS label, n.name AS name

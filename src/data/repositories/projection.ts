@@ -57,7 +57,10 @@ export class ProjectionTooLarge extends Error {
 }
 
 /** Source nodes per relationship query, so that no single result grows without bound. */
-const KEYS_PER_QUERY = 20_000
+const KEYS_PER_QUERY = 10_000
+
+/** Relationship queries in flight at once. */
+const PARALLEL_QUERIES = 2
 
 export function createProjectionRepository(database: Database) {
   return {
@@ -90,13 +93,19 @@ export function createProjectionRepository(database: Database) {
         nodes.push({ id, label: record.get('label') as string, name: (record.get('name') as string | null) ?? id })
       }
 
-      const sources: number[] = []
-      const targets: number[] = []
-      const weights: number[] = []
-      let weightMissing = 0
-      for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
-        const batch = keys.slice(start, start + KEYS_PER_QUERY)
-        const result = await database.read('analytics/projection-relationships', { ...parameters, keys: batch }, viewer)
+      // Two relationship queries at a time: Neo4j reads one batch while the driver decodes
+      // the other. Batches are joined in order, so the edge list does not depend on timing.
+      const batches: { sources: number[]; targets: number[]; weights: number[]; missing: number }[] = []
+      const starts = Array.from({ length: Math.ceil(keys.length / KEYS_PER_QUERY) }, (_, i) => i * KEYS_PER_QUERY)
+      let loaded = 0
+      const loadBatch = async (index: number) => {
+        const start = starts[index] as number
+        const result = await database.read(
+          'analytics/projection-relationships',
+          { ...parameters, keys: keys.slice(start, start + KEYS_PER_QUERY) },
+          viewer,
+        )
+        const batch = { sources: [] as number[], targets: [] as number[], weights: [] as number[], missing: 0 }
         for (const record of result.records) {
           const source = numberOfKey.get(toNumber(record.get('key'))) as number
           const targetKeys = record.get('targets') as unknown[]
@@ -106,20 +115,38 @@ export function createProjectionRepository(database: Database) {
             if (target === undefined) {
               continue
             }
-            sources.push(source)
-            targets.push(target)
+            batch.sources.push(source)
+            batch.targets.push(target)
             if (values !== null) {
               const weight = weightOf(values[i])
               if (weight === null) {
-                weightMissing += 1
+                batch.missing += 1
               }
-              weights.push(weight ?? 0)
+              batch.weights.push(weight ?? 0)
             }
           }
         }
-        if (sources.length > limits.maxRelationships) {
-          throw new ProjectionTooLarge(nodes.length, sources.length)
+        batches[index] = batch
+        loaded += batch.sources.length
+        if (loaded > limits.maxRelationships) {
+          throw new ProjectionTooLarge(nodes.length, loaded)
         }
+      }
+      for (let index = 0; index < starts.length; index += PARALLEL_QUERIES) {
+        await Promise.all(starts.slice(index, index + PARALLEL_QUERIES).map((_, offset) => loadBatch(index + offset)))
+      }
+      const count = batches.reduce((total, batch) => total + batch.sources.length, 0)
+      const sources = new Int32Array(count)
+      const targets = new Int32Array(count)
+      const weights = scope.weightProperty === null ? null : new Float64Array(count)
+      let weightMissing = 0
+      let offset = 0
+      for (const batch of batches) {
+        sources.set(batch.sources, offset)
+        targets.set(batch.targets, offset)
+        weights?.set(batch.weights, offset)
+        weightMissing += batch.missing
+        offset += batch.sources.length
       }
 
       return {
@@ -127,9 +154,9 @@ export function createProjectionRepository(database: Database) {
         edges: {
           keys: nodes.map((node) => node.id),
           directed: true,
-          sources: Int32Array.from(sources),
-          targets: Int32Array.from(targets),
-          weights: scope.weightProperty === null ? null : Float64Array.from(weights),
+          sources,
+          targets,
+          weights,
         },
         weightMissing,
       }
