@@ -203,11 +203,13 @@ ${mebibytes(memory.peerPeakRssBytes)} MiB RSS, graph building included.
 
 **Limits.** One run of each figure, on 2 cores shared with Neo4j and with other work that
 ran on the machine at the same time, as the load averages show. The three sides ran one
-after the other, never at the same time. On 2026-12-04, three runs of this section on this
-machine, at one-minute load averages between 1.6 and 8.4, gave networkx / Millennium ratios
-of 11.4 to 17.7 for Louvain, 44.0 to 58.6 for betweenness, 8.7 to 13.0 for PageRank and 0.7
+after the other, never at the same time. On 2026-12-04, four runs of this section on this
+machine, at one-minute load averages between 0.5 and 8.4, gave networkx / Millennium ratios
+of 11.4 to 17.7 for Louvain, 44.0 to 58.6 for betweenness, 8.7 to 19.8 for PageRank and 0.7
 to 1.2 for components, and first projection loads of 5.14 to 12.9 s. So the components
-verdict, near 1, can change from one run to the next. JIT warm-up is inside Millennium's
+verdict, near 1, can change from one run to the next. The first load after the bulk load is
+the slow one: the second took 4.97 s here, and each REST request in the table loaded the
+projection again within its time. JIT warm-up is inside Millennium's
 times. The network has the shape of its generator: heavy-tailed degrees with a few hub
 accounts.`
 }
