@@ -62,10 +62,12 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
       let work: (context: RunContext) => Promise<unknown>
       if (body.kind === 'centrality') {
         const parsed = centralityRequest(body.parameters)
-        work = (context) => analytics.centrality(parsed, viewer, context)
+        const engine = await analytics.checkEngine(body.parameters.engine ?? app.config.analyticsEngine)
+        work = (context) => analytics.centrality(parsed, viewer, { ...context, engine })
       } else if (body.kind === 'communities') {
         const parsed = communityRequest(body.parameters)
-        work = (context) => analytics.communities(parsed, viewer, context)
+        const engine = await analytics.checkEngine(body.parameters.engine ?? app.config.analyticsEngine)
+        work = (context) => analytics.communities(parsed, viewer, { ...context, engine })
       } else if (body.kind === 'brokers') {
         const parsed = brokerRequest(body.parameters)
         work = (context) => analytics.brokers(parsed, viewer, context)
@@ -120,7 +122,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
   )
 }
 
-/** The parsed parameters as plain JSON, for the job's record. */
+/** Copies the parsed parameters as plain JSON, for the job's record. */
 function jsonSafe(value: unknown): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value ?? {})) as Record<string, unknown>
 }

@@ -1,7 +1,7 @@
 /**
  * The two engines through the API: `engine=gds` and `engine=inprocess` give the same scores
- * and partitions on Zachary's karate club. Runs only where the test Neo4j has Graph Data
- * Science (see test/data/gds.test.ts for how to start one); elsewhere it checks that
+ * and partitions on Zachary's karate club. The comparison needs a test Neo4j with Graph Data
+ * Science, and test/data/gds.test.ts says how to start one. Without it, the file checks that
  * `engine=gds` is a 400 naming the parameter.
  */
 import type { FastifyInstance } from 'fastify'
@@ -54,6 +54,15 @@ t.test('engine=gds without the plugin is a 400', async (t) => {
   const response = await app.inject({ url: '/api/analytics/centrality?measure=degree&source=karate&engine=gds', headers: bearer() })
   t.equal(response.statusCode, 400)
   t.match(response.json().message, /"engine"/)
+
+  const job = await app.inject({
+    method: 'POST',
+    url: '/api/jobs',
+    headers: bearer(),
+    payload: { kind: 'centrality', parameters: { measure: 'degree', source: 'karate', engine: 'gds' } },
+  })
+  t.equal(job.statusCode, 400, 'a job asking for GDS is rejected before it starts')
+  t.match(job.json().message, /"engine"/)
 })
 
 t.test('both engines agree on karate club', { skip: skipGds }, async (t) => {
