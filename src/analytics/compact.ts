@@ -22,7 +22,7 @@ import { readEdgeWeight, type WeightMeaning } from './weights.js'
 
 export type Orientation = 'natural' | 'reverse' | 'undirected'
 
-/** How the weights of parallel edges combine: strengths add up, of several distances the shortest counts. */
+/** Rule that combines the weights of parallel edges: strengths add up, and of several distances the shortest counts. */
 export type Merge = 'sum' | 'min'
 
 /** Relationships as parallel arrays of node numbers, as loaded from a store. */
@@ -140,7 +140,7 @@ function rows(n: number, from: Int32Array, to: Int32Array, weight: Float64Array,
   return { offsets, targets: targets.slice(0, size), weights: weights.slice(0, size) }
 }
 
-/** A stable counting sort of arc numbers by `key`, over `input` order (or 0..k-1). */
+/** Sorts arc numbers by `key` with a stable counting sort, starting from `input` order (or 0..k-1). */
 function countingOrder(n: number, key: Int32Array, input: Int32Array | null): Int32Array {
   const starts = new Int32Array(n + 1)
   for (let i = 0; i < key.length; i++) starts[(key[i] as number) + 1] = (starts[(key[i] as number) + 1] as number) + 1

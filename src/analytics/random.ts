@@ -36,8 +36,8 @@ export function randomIndex(random: RandomSource, bound: number): number {
   return Math.floor(random() * bound)
 }
 
-/** Shuffles `items` in place (Fisher-Yates) and returns it. */
-export function shuffle<T>(items: T[], random: RandomSource): T[] {
+/** Shuffles `items`, an array or a typed array, in place (Fisher-Yates) and returns it. */
+export function shuffle<T, Items extends { length: number; [index: number]: T }>(items: Items, random: RandomSource): Items {
   for (let i = items.length - 1; i > 0; i--) {
     const j = randomIndex(random, i + 1)
     const item = items[i] as T

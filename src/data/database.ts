@@ -31,8 +31,8 @@ export interface Database {
   read<T extends RecordShape = RecordShape>(name: string, parameters: Record<string, unknown>, viewer: Viewer): Promise<QueryResult<T>>
   write<T extends RecordShape = RecordShape>(name: string, parameters: Record<string, unknown>): Promise<QueryResult<T>>
   /**
-   * Runs `work` in one write transaction; all of it is stored or none. The transaction also
-   * raises the graph version, which tells cached analytics results that the graph changed.
+   * Runs `work` in one write transaction, so all of it is stored or none. The transaction
+   * also raises the graph version, which marks cached analytics results as out of date.
    */
   writeTransaction<T>(work: (run: TransactionRunner) => Promise<T>): Promise<T>
   /** Runs caller-supplied read-only Cypher text (a canned query file) in a read transaction. */

@@ -55,7 +55,7 @@ export const communityParam = z
 
 export const engineParam = z.enum(['inprocess', 'gds'], { error: 'inprocess or gds' })
 
-/** The node property a written-back score or community is stored in. */
+/** Names the node property a written-back score is stored in. */
 export function scoreProperty(measure: string): string {
   return `score_${measure.replace(/-/g, '_')}`
 }

@@ -37,7 +37,7 @@ export type AnalyticsTaskResult =
   | ReturnType<typeof disrupt>
   | ReturnType<typeof removeNodes>
 
-/** The buffers a task can hand over to the worker instead of copying them. */
+/** Lists the buffers a task can hand over to the worker instead of copying them. */
 export function transferList(task: AnalyticsTask): ArrayBuffer[] {
   const buffers = [task.edges.sources.buffer, task.edges.targets.buffer]
   if (task.edges.weights !== null) {

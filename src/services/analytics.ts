@@ -6,7 +6,7 @@
  * and parameters. Work that would outlast a request is rejected here and runs as a job.
  */
 import type { EdgeList } from '../analytics/compact.js'
-import { BROKERAGE_ROLES, type BrokerageCounts, type CommunityResult, type DisruptionResult, type RemovalResult } from '../analytics/index.js'
+import { BROKERAGE_ROLES, numberPartition, type BrokerageCounts, type CommunityResult, type DisruptionResult, type RemovalResult } from '../analytics/index.js'
 import type { Viewer } from '../data/database.js'
 import {
   ProjectionTooLarge,
@@ -105,16 +105,16 @@ export interface ProjectionSummary {
   weightMissing: number
 }
 
-/** How a run is being made: a request answers within its time limit, a job may take long. */
+/** Context of a run: a request must finish within its time limit, a job may take long. */
 export interface RunContext extends RunOptions {
   job: boolean
-  /** The engine that computes; in-process unless a request or the configuration says gds. */
+  /** Engine that computes: in-process unless the request or the configuration names gds. */
   engine?: Engine
 }
 
 export type Engine = 'inprocess' | 'gds'
 
-/** Who writes scores back: only records the caller's country owns, open records, or any as admin. */
+/** Caller writing scores back, who may change records without an owner, their own country's, or any as admin. */
 export interface Writer {
   sub: string
   ncb: string | null
@@ -171,7 +171,7 @@ export function createAnalyticsService(
     return { value, cached: false, graphVersion: version }
   }
 
-  /** The stored scope of a request, with a neighbourhood resolved to its node ids. */
+  /** Resolves the stored scope of a request, a neighbourhood included as its node ids. */
   async function scopeOf(request: ScopeRequest, viewer: Viewer): Promise<ProjectionScope> {
     let ids: string[] | null = null
     if (request.around !== null) {
@@ -180,7 +180,7 @@ export function createAnalyticsService(
         throw invalidParameter('around', request.around.join(','), 'ids of nodes you can see')
       }
       if (ids.length > MAX_NEIGHBOURHOOD_NODES) {
-        throw invalidParameter('radius', request.radius, `a radius whose neighbourhood holds at most ${MAX_NEIGHBOURHOOD_NODES} nodes`)
+        throw invalidParameter('radius', request.radius, `a radius whose neighbourhood contains at most ${MAX_NEIGHBOURHOOD_NODES} nodes`)
       }
     }
     if (request.group !== null) {
@@ -243,12 +243,12 @@ export function createAnalyticsService(
     return { projection, summary, scope }
   }
 
-  function rejectLongWork(context: RunContext, work: number, what: string, parameter: string, value: unknown) {
+  function rejectLongWork(context: RunContext, work: number, description: string, parameter: string, value: unknown) {
     if (!context.job && work > maxRequestWork) {
       throw invalidParameter(
         parameter,
         value,
-        `a scope small enough to answer within a request (${what} would take about ${formatWork(work)} steps, the limit is ${formatWork(maxRequestWork)}); ` +
+        `a scope small enough to answer within a request (${description} would take about ${formatWork(work)} steps, the limit is ${formatWork(maxRequestWork)}); ` +
           'narrow the scope, or run it as a job: POST /api/jobs',
       )
     }
@@ -427,8 +427,8 @@ export function createAnalyticsService(
   }
 
   /**
-   * Checks that `engine` can run here. Neo4j Graph Data Science is used only where its
-   * plugin answers; otherwise asking for it is a 400 that says so.
+   * Checks that `engine` can run here. Neo4j Graph Data Science is used only where
+   * `gds.version()` returns a version, and a request for it elsewhere is a 400.
    */
   async function checkEngine(engine: Engine): Promise<Engine> {
     if (engine === 'gds' && (gds === null || (await gds.version()) === null)) {
@@ -476,21 +476,20 @@ function scoresByNode(projection: LoadedProjection, scores: Map<string, number>)
   return Float64Array.from(projection.nodes, (node) => scores.get(node.id) ?? 0)
 }
 
-/** A GDS partition numbered as the in-process one is: by decreasing size, ties by smallest member id. */
+/** Numbers a GDS partition by the in-process rule; a node GDS left out is a community of its own. */
 function partitionOf(projection: LoadedProjection, found: { assignments: Map<string, number>; modularity: number }): CommunityResult {
-  const groups = new Map<number, string[]>()
-  for (const node of projection.nodes) {
-    const label = found.assignments.get(node.id) ?? -1 - groups.size
-    const group = groups.get(label)
-    if (group === undefined) groups.set(label, [node.id])
-    else group.push(node.id)
-  }
-  const communities = [...groups.values()]
-    .map((members) => members.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
-    .sort((a, b) => b.length - a.length || ((a[0] as string) < (b[0] as string) ? -1 : 1))
-    .map((members, id) => ({ id, members }))
-  const assignments: Record<string, number> = Object.create(null)
-  for (const community of communities) for (const member of community.members) assignments[member] = community.id
+  const labelOf = new Map<number, number>()
+  const labels = Int32Array.from(projection.nodes, (node, i) => {
+    const community = found.assignments.get(node.id)
+    const key = community === undefined ? -1 - i : community
+    let label = labelOf.get(key)
+    if (label === undefined) {
+      label = labelOf.size
+      labelOf.set(key, label)
+    }
+    return label
+  })
+  const { assignments, communities } = numberPartition(projection.edges.keys, labels, labelOf.size)
   return { assignments, communities, modularity: found.modularity }
 }
 
@@ -511,8 +510,8 @@ function withoutIsolatedNodes(projection: LoadedProjection): LoadedProjection {
   })
   const sources = edges.sources.map((s) => renumber[s] as number)
   const targets = edges.targets.map((t) => renumber[t] as number)
-  const kept: EdgeList = { keys: nodes.map((node) => node.id), directed: true, sources, targets, weights: edges.weights }
-  return { nodes, edges: kept, weightMissing: projection.weightMissing }
+  const remaining: EdgeList = { keys: nodes.map((node) => node.id), directed: true, sources, targets, weights: edges.weights }
+  return { nodes, edges: remaining, weightMissing: projection.weightMissing }
 }
 
 function checkWeights(request: ScopeRequest, projection: LoadedProjection): void {

@@ -15,7 +15,7 @@ export type JobKind = (typeof JOB_KINDS)[number]
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
 
-/** Who started a job: its result was computed with this caller's visibility. */
+/** Caller who started a job, whose visibility the result was computed with. */
 export interface JobOwner {
   sub: string
   ncb: string | null
@@ -172,8 +172,8 @@ export function createJobService(options: JobServiceOptions) {
 
 
 /**
- * The key a job is kept under. A result was computed with its caller's visibility, so a
- * token with the same subject but another country or role does not see it.
+ * Returns the key a job is kept under. A result was computed with its caller's visibility,
+ * so a token with the same subject but another country or role does not see it.
  */
 function ownerKey(owner: JobOwner): string {
   return JSON.stringify([owner.sub, owner.ncb, owner.admin])

@@ -1,7 +1,7 @@
 /**
  * Scopes, brokers, removal, write-back, caching and jobs through the API, on a small
- * network of two clans joined by one link: clan A's triangle a-b-c with d hanging off c,
- * and clan B's triangle e-f-g, with d-e the only tie between them.
+ * network of two clans. Clan A is the triangle a-b-c with d tied to c, clan B the
+ * triangle e-f-g, and d-e is the only tie between them.
  */
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
@@ -84,7 +84,7 @@ t.test('scopes narrow the projection and are echoed', async (t) => {
   t.equal(degree('t-flow:e'), 2, 'before mid-2021 e knows only f and g')
 })
 
-t.test('bad scopes are refused with the parameter named', async (t) => {
+t.test('bad scopes name the parameter', async (t) => {
   const cases: [string, RegExp][] = [
     [`measure=degree&since=2022-01-01&until=2021-01-01`, /"until"/],
     [`measure=degree&radius=2`, /"radius"/],
@@ -188,9 +188,9 @@ t.test('results are cached until the graph changes', async (t) => {
 
 t.test('long work runs as a job', async (t) => {
   const url = `/api/analytics/centrality?measure=betweenness&${TIES}`
-  const refused = await get(url)
-  t.equal(refused.status, 400)
-  t.match(refused.body.message, /POST \/api\/jobs/)
+  const rejected = await get(url)
+  t.equal(rejected.status, 400)
+  t.match(rejected.body.message, /POST \/api\/jobs/)
 
   const started = await app.inject({
     method: 'POST',
@@ -251,7 +251,7 @@ t.test('a queued job can be cancelled', async (t) => {
   t.equal((await get(`/api/jobs/${second.json().id}`)).body.status, 'cancelled')
 })
 
-t.test('contradicting fields are refused', async (t) => {
+t.test('contradicting fields are rejected', async (t) => {
   const communities = await get(`/api/analytics/communities?algorithm=wcc&resolution=2&${TIES}`)
   t.equal(communities.status, 400)
   t.match(communities.body.message, /"resolution"/)

@@ -23,7 +23,7 @@ const EXPECTATIONS: Expectation[] = [
   {
     file: ['montagna', 'Montagna_meetings_edgelist.csv'],
     // Montagna people carry the source "montagna" whichever file names them, so another test
-    // that imports the phone calls adds people there; the meetings' own scope stays 101.
+    // that imports the phone calls adds people there. The meetings' own scope stays at 101.
     nodeSource: 'montagna-meetings',
     relationshipSource: 'montagna-meetings',
     label: 'Person',

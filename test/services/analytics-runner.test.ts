@@ -15,7 +15,7 @@ function path(): EdgeList {
   return { keys: ['a', 'b', 'c'], directed: true, sources: Int32Array.from([0, 1]), targets: Int32Array.from([1, 2]), weights: null }
 }
 
-/** A ring of `n` nodes, big enough that exact betweenness takes a while. */
+/** Builds a ring of `n` nodes, big enough that exact betweenness takes a while. */
 function ring(n: number): EdgeList {
   const sources = Int32Array.from({ length: n }, (_, i) => i)
   const targets = Int32Array.from({ length: n }, (_, i) => (i + 1) % n)

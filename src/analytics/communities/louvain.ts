@@ -26,7 +26,7 @@ import type { AbstractGraph } from 'graphology-types'
 
 import { collectScores, compact, edgeListOf, type CompactGraph, type Neighbourhoods } from '../compact.js'
 import { AnalyticsError } from '../errors.js'
-import { createRandom, randomIndex, type RandomSource } from '../random.js'
+import { createRandom, shuffle, type RandomSource } from '../random.js'
 import { checkResolution, checkUndirected, qualityOfRows } from './modularity.js'
 import { renumberLabels } from './partition.js'
 
@@ -165,7 +165,7 @@ function moveNodes(
   let moved = false
   let moves = 1
 
-  shuffleNumbers(order, random)
+  shuffle(order, random)
 
   while (moves > 0) {
     if (stop()) throw new AnalyticsError('ANALYTICS_CANCELLED', 'analytics/louvain: run cancelled by the caller')
@@ -302,15 +302,4 @@ function identity(size: number): Int32Array {
   for (let i = 0; i < size; i++) numbers[i] = i
 
   return numbers
-}
-
-/** Shuffles in place by Fisher-Yates, drawing as `shuffle` in random.ts does. */
-function shuffleNumbers(items: Int32Array, random: RandomSource): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = randomIndex(random, i + 1)
-    const item = items[i] as number
-
-    items[i] = items[j] as number
-    items[j] = item
-  }
 }

@@ -43,7 +43,7 @@ import neo4j, { Neo4jError } from 'neo4j-driver'
 import { AnalyticsError } from '../../analytics/errors.js'
 import type { Orientation } from '../../analytics/orientation.js'
 import { SEE_ALL, type Database, type Viewer } from '../database.js'
-import { ProjectionTooLarge, type ProjectionLimits, type ProjectionScope } from './projection.js'
+import { ProjectionTooLarge, scopeParameters, type ProjectionLimits, type ProjectionScope } from './projection.js'
 
 export const GDS_MEASURES = ['degree', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'kcore'] as const
 export type GdsMeasure = (typeof GDS_MEASURES)[number]
@@ -457,22 +457,6 @@ function communitiesByKey(assignments: Map<string, number>, idOf: Map<number, st
     if (community !== undefined) byKey[String(key)] = neo4j.int(community)
   }
   return byKey
-}
-
-function scopeParameters(scope: ProjectionScope): Record<string, unknown> {
-  return {
-    labels: scope.labels,
-    types: scope.types,
-    source: scope.source,
-    weightProperty: scope.weightProperty,
-    since: scope.since,
-    until: scope.until,
-    group: scope.group,
-    country: scope.country,
-    communityProperty: scope.community?.property ?? null,
-    communityValue: scope.community?.value ?? null,
-    ids: scope.ids,
-  }
 }
 
 function unsupported(what: string): AnalyticsError {
