@@ -20,6 +20,7 @@ import { createSignIn } from './sign-in.js'
 import { INITIAL_STATE, createStore, type ColourMode, type SizeMode } from './state.js'
 import { createStatusBar } from './status-bar.js'
 import { forgetToken, readStoredToken, storeToken, takeTokenFromFragment } from './token.js'
+import { createViewTabs } from './views.js'
 
 const workspace = requireElement('workspace', HTMLDivElement)
 const graphContainer = requireElement('graph', HTMLDivElement)
@@ -29,6 +30,7 @@ const sizeSelect = requireElement('size-mode', HTMLSelectElement)
 const api = createApiClient(readStoredToken)
 const graph = createNetwork()
 const store = createStore(INITIAL_STATE)
+const tabs = createViewTabs()
 
 const status = createStatusBar({
   nodeCount: requireElement('node-count', HTMLElement),

@@ -5,7 +5,7 @@
  */
 import type { CentralityMeasure } from './api.js'
 import type { CommunityColouring } from './appearance.js'
-import type { MoneyView } from './money-view.js'
+import type { DateRange, MoneyView } from './money-view.js'
 
 export type ColourMode = 'label' | 'community'
 
@@ -30,6 +30,12 @@ export interface ViewerState {
   nodeSizes: Map<string, number> | null
   /** The money trail on screen; null outside money mode. */
   money: MoneyView | null
+  /**
+   * The workspace timeline's range (first and last day, YYYY-MM-DD, inclusive); null shows
+   * every date. Dated relationships and notices outside it are hidden, and the map counts
+   * only what falls inside it.
+   */
+  timeRange: DateRange | null
 }
 
 export const INITIAL_STATE: ViewerState = {
@@ -42,6 +48,7 @@ export const INITIAL_STATE: ViewerState = {
   sizeMode: 'uniform',
   nodeSizes: null,
   money: null,
+  timeRange: null,
 }
 
 type Listener = (state: Readonly<ViewerState>) => void
