@@ -21,6 +21,7 @@ import { INITIAL_STATE, createStore, type ColourMode, type SizeMode } from './st
 import { createStatusBar } from './status-bar.js'
 import { forgetToken, readStoredToken, storeToken, takeTokenFromFragment } from './token.js'
 import { createViewTabs } from './views.js'
+import { createWorkspaceTimeline } from './workspace-timeline.js'
 
 const workspace = requireElement('workspace', HTMLDivElement)
 const graphContainer = requireElement('graph', HTMLDivElement)
@@ -69,10 +70,13 @@ const moneyPanel = createMoneyPanel(requireElement('money-panel', HTMLElement), 
   onLeave: () => void money.leave(),
 })
 
+const timeline = createWorkspaceTimeline(requireElement('timeline-bar', HTMLElement), graph, store)
+
 let view: GraphView | null = null
 
 function onGraphChanged(): void {
   status.showCounts(graph)
+  timeline.rebuild()
   legend.render(store.get())
   pathPanel.render(store.get())
 }
@@ -178,6 +182,7 @@ function signOut(reason: string | null): void {
   forgetToken()
   view?.destroy()
   view = null
+  timeline.stop()
   controller.reset()
   moneyForm.close()
   workspace.hidden = true
