@@ -14,6 +14,7 @@ import { createMoneyController } from './money-controller.js'
 import { createMoneyForm } from './money-form.js'
 import { createMoneyPanel } from './money-panel.js'
 import { createNetwork } from './network.js'
+import { createOpenView } from './open-view.js'
 import { createPathPanel } from './path-panel.js'
 import { createSearchBox } from './search.js'
 import { createSignIn } from './sign-in.js'
@@ -156,6 +157,20 @@ sizeSelect.addEventListener('change', () => {
   void controller.setSizeMode(mode as SizeMode).then(() => {
     sizeSelect.value = store.get().sizeMode
   })
+})
+
+createOpenView({
+  input: requireElement('open-view', HTMLInputElement),
+  graph,
+  status,
+  beforeReplace: async () => {
+    timeline.stop()
+    await controller.select(null)
+    controller.clearPath()
+    store.update({ money: null, timeRange: null })
+  },
+  onGraphChanged,
+  resetCamera: () => view?.resetCamera(),
 })
 
 requireElement('sign-out', HTMLButtonElement).addEventListener('click', () => signOut(null))
