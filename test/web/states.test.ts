@@ -1,0 +1,173 @@
+/**
+ * The viewer's edge states in Debian's headless Chromium against the real service: a failed
+ * request, saved views that are empty, hold one node, lack positions or put every node on
+ * one point, a file that is not a view, and the workspace timeline. Each must leave a clear
+ * message and, where there is something to draw, a canvas that is not blank.
+ */
+import { chromium, type Page } from 'playwright-core'
+import t from 'tap'
+
+import { CHROMIUM_ARGS, CHROMIUM_PATH, buildViewer, chromiumMissing } from '../helpers/browser.js'
+import { BLANK_THRESHOLD, pixelsOf, saveScreenshot } from '../helpers/screens.js'
+import { startTestService } from '../helpers/service.js'
+
+const SUITE = 'states'
+
+interface SavedNode {
+  key: string
+  attributes: Record<string, unknown>
+}
+
+function savedView(nodes: SavedNode[], edges: { key: string; source: string; target: string; type: string }[]) {
+  return JSON.stringify({
+    attributes: {},
+    options: { type: 'directed', multi: true, allowSelfLoops: true },
+    nodes,
+    edges: edges.map(({ type, ...edge }) => ({ ...edge, attributes: { type } })),
+  })
+}
+
+const TRIANGLE_EDGES = [
+  { key: 'e1', source: 'a', target: 'b', type: 'ASSOCIATE_OF' },
+  { key: 'e2', source: 'b', target: 'c', type: 'ASSOCIATE_OF' },
+  { key: 'e3', source: 'c', target: 'a', type: 'MEMBER_OF' },
+]
+
+t.test('viewer edge states', { skip: chromiumMissing }, async (t) => {
+  buildViewer()
+  const service = await startTestService()
+  t.teardown(() => service.close())
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+  t.teardown(() => browser.close())
+  const token = service.token('analyst')
+
+  async function openWorkspace(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(`${service.url}/#token=${encodeURIComponent(token)}`)
+    await page.waitForFunction(() => Number(document.querySelector('#node-count')?.textContent) > 0)
+    return page
+  }
+
+  async function openFile(page: Page, name: string, text: string): Promise<string> {
+    await page.locator('#open-view').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) })
+    await page.waitForFunction((file) => document.querySelector('#notice')?.textContent?.includes(file), name)
+    return (await page.locator('#notice').textContent()) ?? ''
+  }
+
+  await t.test('failed overview request reported', async (t) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    t.teardown(() => page.close())
+    await page.route('**/api/graph/overview*', (route) => route.abort('connectionrefused'))
+    await page.goto(`${service.url}/#token=${encodeURIComponent(token)}`)
+    await page.locator('#notice[data-kind="error"]').waitFor()
+
+    const notice = (await page.locator('#notice').textContent()) ?? ''
+    t.match(notice, /Loading the overview failed/, 'action named')
+    t.match(notice, /could not reach the server/, 'cause named')
+    t.equal(await page.locator('#node-count').textContent(), '0', 'no nodes claimed')
+    t.ok(await page.locator('#workspace').isVisible(), 'workspace stays usable')
+    await saveScreenshot(page, SUITE, '01-failed-request')
+  })
+
+  await t.test('single-node view drawn', async (t) => {
+    const page = await openWorkspace()
+    t.teardown(() => page.close())
+    const text = savedView([{ key: 'solo', attributes: { label: 'Person', name: 'Одинокий человек', x: 5, y: 5 } }], [])
+    const notice = await openFile(page, 'solo.json', text)
+
+    t.match(notice, /1 node and 0 relationships/, 'counts reported')
+    t.equal(await page.locator('#node-count').textContent(), '1', 'one node on screen')
+    await page.waitForTimeout(500)
+    const pixels = await pixelsOf(page.locator('#graph'))
+    t.ok(pixels.inked > BLANK_THRESHOLD, `canvas not blank (inked ${pixels.inked.toFixed(4)})`)
+    await saveScreenshot(page, SUITE, '02-single-node')
+  })
+
+  await t.test('view without positions laid out', async (t) => {
+    const page = await openWorkspace()
+    t.teardown(() => page.close())
+    const nodes = ['a', 'b', 'c'].map((key) => ({ key, attributes: { label: 'Person', name: `Person ${key}` } }))
+    const notice = await openFile(page, 'unplaced.json', savedView(nodes, TRIANGLE_EDGES))
+
+    t.match(notice, /3 of 3 nodes had no position/, 'reason reported')
+    t.equal(await page.locator('#node-count').textContent(), '3', 'three nodes')
+    t.equal(await page.locator('#edge-count').textContent(), '3', 'three relationships')
+    await page.waitForTimeout(500)
+    const pixels = await pixelsOf(page.locator('#graph'))
+    t.ok(pixels.inked > BLANK_THRESHOLD, `canvas not blank (inked ${pixels.inked.toFixed(4)})`)
+    await saveScreenshot(page, SUITE, '03-no-positions')
+  })
+
+  await t.test('view on one point laid out', async (t) => {
+    const page = await openWorkspace()
+    t.teardown(() => page.close())
+    const nodes = ['a', 'b', 'c'].map((key) => ({ key, attributes: { label: 'Company', name: key, x: 7, y: 7 } }))
+    const notice = await openFile(page, 'stacked.json', savedView(nodes, TRIANGLE_EDGES))
+
+    t.match(notice, /all 3 nodes had the same position/, 'reason reported')
+    const positions = await page.evaluate(() => document.querySelector('#graph')?.getAttribute('data-drawn-edges'))
+    t.equal(positions, '3', 'all three relationships drawn')
+    await saveScreenshot(page, SUITE, '04-one-point')
+  })
+
+  await t.test('empty view reported', async (t) => {
+    const page = await openWorkspace()
+    t.teardown(() => page.close())
+    const notice = await openFile(page, 'empty.json', savedView([], []))
+
+    t.match(notice, /the saved view is empty/, 'empty state named')
+    t.equal(await page.locator('#node-count').textContent(), '0', 'no nodes')
+    await saveScreenshot(page, SUITE, '05-empty-view')
+  })
+
+  await t.test('invalid file keeps graph', async (t) => {
+    const page = await openWorkspace()
+    t.teardown(() => page.close())
+    const before = await page.locator('#node-count').textContent()
+    const cases = [
+      { name: 'broken.json', text: '{"nodes": [', reason: /not valid JSON/ },
+      { name: 'other.json', text: '{"rows": []}', reason: /expected an object with "nodes" and "edges"/ },
+      {
+        name: 'dangling.json',
+        text: savedView([{ key: 'a', attributes: {} }], [{ key: 'x', source: 'a', target: 'zz', type: 'OWNS' }]),
+        reason: /edges\[0\]\.target "zz" was not found/,
+      },
+    ]
+
+    for (const { name, text, reason } of cases) {
+      const notice = await openFile(page, name, text)
+      t.match(notice, reason, `${name}: reason named`)
+      t.match(notice, /unchanged/, `${name}: graph said to be unchanged`)
+      t.equal(await page.locator('#node-count').textContent(), before, `${name}: node count kept`)
+    }
+  })
+
+  await t.test('timeline narrows the dated items', async (t) => {
+    const page = await openWorkspace()
+    t.teardown(() => page.close())
+    const nodes = ['a', 'b', 'c'].map((key, index) => ({ key, attributes: { label: 'Account', name: key, x: index, y: index * index } }))
+    const edges = [
+      { key: 't1', source: 'a', target: 'b', attributes: { type: 'TRANSFER', date: '2020-01-05' } },
+      { key: 't2', source: 'b', target: 'c', attributes: { type: 'TRANSFER', date: '2021-06-30' } },
+      { key: 'm1', source: 'a', target: 'c', attributes: { type: 'MEMBER_OF', since: '2019-03-01' } },
+      { key: 'u1', source: 'c', target: 'a', attributes: { type: 'ASSOCIATE_OF' } },
+    ]
+    const text = JSON.stringify({ attributes: {}, options: {}, nodes, edges })
+    await openFile(page, 'dated.json', text)
+
+    const summary = page.locator('#workspace-timeline-summary')
+    t.match(await summary.textContent(), /all dates: 3 of 3 dated items/, 'all dated items counted')
+    t.equal(await page.locator('#workspace-timeline-end').getAttribute('max'), '2', 'three distinct days')
+
+    // Moving the last day back to the first stop keeps the open membership and the 2020 transfer.
+    await page.locator('#workspace-timeline-end').focus()
+    await page.keyboard.press('Home')
+    t.match(await summary.textContent(), /2019-03-01 to 2019-03-01: 1 of 3/, 'first day only: the open membership')
+    await page.keyboard.press('ArrowRight')
+    t.match(await summary.textContent(), /2019-03-01 to 2020-01-05: 2 of 3/, 'up to 2020: membership and one transfer')
+    await saveScreenshot(page, SUITE, '06-timeline')
+
+    await page.locator('#workspace-timeline-all').click()
+    t.match(await summary.textContent(), /all dates: 3 of 3/, 'show all restores the full range')
+  })
+})
