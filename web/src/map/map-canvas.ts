@@ -9,7 +9,7 @@ import { createElement } from '../dom.js'
 import { countryName, countryShapes } from './countries.js'
 import type { CountryValue } from './counts.js'
 import { createPanZoom, type Camera } from './pan-zoom.js'
-import { MAP_HEIGHT, MAP_WIDTH, project } from './projection.js'
+import { MAP_HEIGHT, MAP_WIDTH, project, spherePath } from './projection.js'
 import { shade } from './scale.js'
 import { svgElement } from './svg.js'
 
@@ -43,15 +43,7 @@ const DOT_RADIUS = 4
 
 /** Returns a marker's radius in pixels: the area grows with the number of entities. */
 function markerRadius(entityCount: number): number {
-  return entityCount === 0 ? 3 : Math.min(16, 4 + 2 * Math.sqrt(entityCount))
-}
-
-/** Traces the projected world's outline, the edge meridians from pole to pole. */
-function spherePath(): string {
-  const points: [number, number][] = []
-  for (let latitude = -90; latitude <= 90; latitude += 5) points.push(project(180, latitude))
-  for (let latitude = 90; latitude >= -90; latitude -= 5) points.push(project(-180, latitude))
-  return `${points.map(([x, y], index) => `${index === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`).join('')}Z`
+  return entityCount === 0 ? 3 : Math.min(13, 3 + 1.6 * Math.sqrt(entityCount))
 }
 
 export function placeTitle(place: GeoPlace): string {
@@ -82,10 +74,19 @@ export function createMapCanvas(
     },
     [viewport],
   )
-  const countryLayer = svgElement('g', { class: 'map-countries' })
+  // Rings that cross the antimeridian are drawn twice, one turn apart, and the clip hides
+  // the copies' parts beyond the world's edge.
+  const clip = svgElement('clipPath', { id: 'map-clip' }, [svgElement('path', { d: spherePath() })])
+  const countryLayer = svgElement('g', { class: 'map-countries', 'clip-path': 'url(#map-clip)' })
   const dotLayer = svgElement('g', { class: 'map-country-dots' })
   const markerLayer = svgElement('g', { class: 'map-markers' })
-  viewport.append(svgElement('path', { class: 'map-sphere', d: spherePath() }), countryLayer, dotLayer, markerLayer)
+  viewport.append(
+    svgElement('defs', {}, [clip]),
+    svgElement('path', { class: 'map-sphere', d: spherePath() }),
+    countryLayer,
+    dotLayer,
+    markerLayer,
+  )
 
   const tooltip = createElement('div', { className: 'map-tooltip', attributes: { id: 'map-tooltip', role: 'tooltip' } })
   tooltip.hidden = true

@@ -4,8 +4,10 @@
  * for GeoJSON polygons drawn with it.
  *
  * Projected coordinates are scaled so that the map is `MAP_WIDTH` wide, with y growing
- * downwards as in SVG. Natural Earth data is already cut at the antimeridian, so rings are
- * projected point by point without clipping.
+ * downwards as in SVG. The atlas keeps rings that cross the antimeridian (Russia, Fiji) or
+ * encircle a pole (Antarctica) whole, so `geometryPath` unwraps their longitudes and draws a
+ * second copy one turn over: the map must be clipped to `spherePath` to hide what lies
+ * beyond the edges.
  */
 import type { Geometry, Position } from 'geojson'
 
@@ -43,14 +45,43 @@ export function project(longitude: number, latitude: number): [number, number] {
   return [MAP_WIDTH / 2 + x * SCALE, MAP_HEIGHT / 2 - y * SCALE]
 }
 
-function ringPath(ring: Position[]): string {
-  const parts: string[] = []
-  for (const [index, position] of ring.entries()) {
-    const [longitude = 0, latitude = 0] = position
+function pathText(points: readonly (readonly [number, number])[]): string {
+  const parts = points.map(([longitude, latitude], index) => {
     const [x, y] = project(longitude, latitude)
-    parts.push(`${index === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`)
-  }
+    return `${index === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`
+  })
   return parts.length > 0 ? `${parts.join('')}Z` : ''
+}
+
+/**
+ * Returns the SVG path text of one ring. Longitudes are unwrapped so that no step jumps
+ * across the antimeridian; a ring that then ends a whole turn from where it started
+ * encircles a pole and is closed along that pole's line.
+ */
+function ringPath(ring: readonly Position[]): string {
+  const points: [number, number][] = []
+  let previous: number | null = null
+  let shift = 0
+  for (const [longitude = 0, latitude = 0] of ring) {
+    if (previous !== null && Math.abs(longitude - previous) > 180) shift += longitude > previous ? -360 : 360
+    previous = longitude
+    points.push([longitude + shift, latitude])
+  }
+  const first = points[0]
+  const last = points[points.length - 1]
+  if (first === undefined || last === undefined) return ''
+
+  if (Math.abs(last[0] - first[0]) > 180) {
+    const meanLatitude = points.reduce((sum, point) => sum + point[1], 0) / points.length
+    const pole = meanLatitude < 0 ? -90 : 90
+    points.push([last[0], pole], [first[0], pole])
+  }
+
+  const longitudes = points.map(([longitude]) => longitude)
+  const copies = [0]
+  if (Math.max(...longitudes) > 180) copies.push(-360)
+  if (Math.min(...longitudes) < -180) copies.push(360)
+  return copies.map((offset) => pathText(points.map(([longitude, latitude]) => [longitude + offset, latitude] as const))).join('')
 }
 
 /** Returns the SVG path text of a polygon or multipolygon; other geometries draw nothing. */
@@ -61,4 +92,12 @@ export function geometryPath(geometry: Geometry | null): string {
     return geometry.coordinates.map((polygon) => polygon.map(ringPath).join('')).join('')
   }
   return ''
+}
+
+/** Returns the outline of the projected world: the edge meridians from pole to pole. */
+export function spherePath(): string {
+  const points: [number, number][] = []
+  for (let latitude = -90; latitude <= 90; latitude += 2) points.push([180, latitude])
+  for (let latitude = 90; latitude >= -90; latitude -= 2) points.push([-180, latitude])
+  return pathText(points)
 }
