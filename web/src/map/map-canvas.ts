@@ -18,7 +18,7 @@ export type MapSelection = { kind: 'place'; id: string } | { kind: 'country'; co
 export interface Shading {
   values: ReadonlyMap<string, CountryValue>
   max: number
-  /** What one unit of the count is, for the tooltip: "notices", "groups", "received". */
+  /** Name of the counted unit after a value in the tooltip, such as "groups operating". */
   unit: string
 }
 

@@ -1,8 +1,9 @@
 /**
  * The Map tab: countries shaded by a count chosen by the user (notices by issuing country,
  * groups operating there, money received in one currency), markers for places, and lists
- * of the entities placed there. The data is fetched once per opening of the workspace, and
- * the counts are recomputed in the browser whenever the workspace timeline's range changes.
+ * of the entities placed there. The data is fetched the first time the tab opens after
+ * signing in (and on Reload), and the counts are recomputed in the browser whenever the
+ * workspace timeline's range changes.
  */
 import './map.css'
 
@@ -20,7 +21,7 @@ import {
   type Measure,
 } from './counts.js'
 import { createMapCanvas, type MapSelection } from './map-canvas.js'
-import { legendGradient } from './scale.js'
+import { createLegendPanel } from './legend-panel.js'
 import { createSelectionPanel, type OpenableEntity } from './selection-panel.js'
 
 export interface MapViewOptions {
@@ -40,9 +41,6 @@ const MEASURE_TEXT: Record<Measure, { option: string; caption: string; unit: str
   groups: { option: 'Groups operating there', caption: 'Groups operating in each country', unit: 'groups operating' },
   money: { option: 'Money received', caption: 'Money received by accounts and entities in each country', unit: 'received' },
 }
-
-/** Rows shown in the list of countries by count. */
-const LISTED_COUNTRIES = 30
 
 /** Range ends the date inputs write for an end left empty, so that side stays open. */
 const OPEN_START = '0001-01-01'
@@ -92,23 +90,7 @@ export function createMapView(root: HTMLElement, options: MapViewOptions) {
   const message = createElement('p', { className: 'map-message', attributes: { id: 'map-message', role: 'status' } })
   message.hidden = true
 
-  const legendCaption = createElement('p', { attributes: { id: 'map-legend-caption' } })
-  const legendMin = createElement('span', { attributes: { id: 'map-legend-min' } })
-  const legendMax = createElement('span', { attributes: { id: 'map-legend-max' } })
-  const legendBar = createElement('div', { className: 'map-legend-bar', attributes: { 'aria-hidden': 'true' } })
-  legendBar.style.background = legendGradient()
-  const legendScale = createElement('div', { className: 'map-legend-scale' }, [legendBar, legendMin, legendMax])
-  const legendNotes = createElement('ul', { className: 'map-notes', attributes: { id: 'map-notes' } })
-  const legend = createElement('section', { className: 'map-legend', attributes: { id: 'map-legend', 'aria-label': 'Legend' } }, [
-    legendCaption,
-    legendScale,
-    legendNotes,
-  ])
-  const countryList = createElement('ol', { className: 'map-country-list', attributes: { id: 'map-country-list' } })
-  const countries = createElement('section', { className: 'map-countries', attributes: { 'aria-labelledby': 'map-countries-title' } }, [
-    createElement('h3', { text: 'Countries by count', attributes: { id: 'map-countries-title' } }),
-    countryList,
-  ])
+  const legendPanel = createLegendPanel((code) => select({ kind: 'country', code }))
   const selectionSection = createElement('section', {
     className: 'map-selection',
     attributes: { id: 'map-selection', 'aria-labelledby': 'map-selection-title' },
@@ -116,7 +98,7 @@ export function createMapView(root: HTMLElement, options: MapViewOptions) {
   root.replaceChildren(
     toolbar,
     stage,
-    createElement('div', { className: 'map-details' }, [legend, selectionSection, countries]),
+    createElement('div', { className: 'map-details' }, [legendPanel.legend, selectionSection, legendPanel.countries]),
   )
 
   const canvas = createMapCanvas(stage, {
@@ -192,20 +174,15 @@ export function createMapView(root: HTMLElement, options: MapViewOptions) {
     if (data === null) return
 
     values = computeValues(data, range)
-    const ranked = [...values].filter(([, value]) => value.value > 0).sort((a, b) => b[1].value - a[1].value || a[0].localeCompare(b[0]))
+    const ranked = [...values]
+      .filter(([, value]) => value.value > 0)
+      .sort((a, b) => b[1].value - a[1].value || a[0].localeCompare(b[0]))
     const max = ranked[0]?.[1].value ?? 0
     const text = MEASURE_TEXT[measure()]
     canvas.setShading({ values, max, unit: text.unit })
 
     const currency = measure() === 'money' ? ` in ${currencySelect.value || 'no currency'}` : ''
-    legendCaption.textContent = `${text.caption}${currency}, ${rangeText(range)}`
-    const smallest = ranked[ranked.length - 1]?.[1]
-    legendScale.hidden = ranked.length === 0
-    legendMin.textContent = smallest?.text ?? ''
-    legendMax.textContent = ranked[0]?.[1].text ?? ''
-    legendMax.dataset.value = String(max)
-    renderNotes(data, ranked.length)
-    renderCountries(ranked)
+    legendPanel.render({ caption: `${text.caption}${currency}, ${rangeText(range)}`, ranked, notes: notesFor(data, ranked.length) })
 
     if (data.places.length === 0 && ranked.length === 0) {
       showMessage(`No places are visible to you, and no ${text.unit} fall in ${rangeText(range)}.`)
@@ -219,39 +196,26 @@ export function createMapView(root: HTMLElement, options: MapViewOptions) {
     renderSelection()
   }
 
-  function renderNotes(response: GeoResponse, counted: number): void {
+  /** Returns the legend's notes: how many countries count, and what the map cannot show. */
+  function notesFor(response: GeoResponse, counted: number): string[] {
     const notes: string[] = []
     const drawn = canvas.drawnCountries()
     const undrawn = [...values.keys()].filter((code) => !drawn.has(code) && (values.get(code)?.value ?? 0) > 0)
     if (counted > 0) {
-      notes.push(`${counted === 1 ? '1 country' : `${counted} countries`} counted; the lightest shade is the smallest count above zero.`)
+      notes.push(`${counted === 1 ? '1 country' : `${counted} countries`} counted. The lightest shade is the smallest count above zero.`)
     }
     if (undrawn.length > 0) {
       notes.push(`Not on the map (no shape and no place): ${undrawn.sort().map((code) => `${countryName(code)} (${code})`).join(', ')}.`)
     }
     for (const [kind, rows] of [
-      ['notices', response.notices],
+      ['notice rows', response.notices],
       ['group periods', response.groups],
       ['money rows', response.money],
     ] as const) {
-      if (rows.truncated) notes.push(`The service sent only ${response.limits.rows.toLocaleString('en')} ${kind}, the latest; older ones are not counted.`)
+      if (rows.truncated) notes.push(`The service sent only the latest ${response.limits.rows.toLocaleString('en')} ${kind}, so older ones are not counted.`)
     }
     if (response.placesTruncated) notes.push(`The service sent only the first ${response.limits.places.toLocaleString('en')} places.`)
-    legendNotes.replaceChildren(...notes.map((note) => createElement('li', { text: note })))
-  }
-
-  function renderCountries(ranked: [string, CountryValue][]): void {
-    const rows = ranked.slice(0, LISTED_COUNTRIES).map(([code, value]) => {
-      const button = createElement('button', { text: `${countryName(code)} (${code})`, attributes: { type: 'button' } })
-      button.dataset.country = code
-      button.addEventListener('click', () => select({ kind: 'country', code }))
-      return createElement('li', {}, [button, createElement('span', { className: 'map-count', text: value.text })])
-    })
-    if (ranked.length > LISTED_COUNTRIES) {
-      rows.push(createElement('li', { className: 'muted', text: `and ${ranked.length - LISTED_COUNTRIES} more` }))
-    }
-    if (rows.length === 0) rows.push(createElement('li', { className: 'muted', text: 'No country has a count in these dates.' }))
-    countryList.replaceChildren(...rows)
+    return notes
   }
 
   function placesOf(code: string): GeoPlace[] {

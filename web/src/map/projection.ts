@@ -5,8 +5,8 @@
  *
  * Projected coordinates are scaled so that the map is `MAP_WIDTH` wide, with y growing
  * downwards as in SVG. The atlas keeps rings that cross the antimeridian (Russia, Fiji) or
- * encircle a pole (Antarctica) whole, so `geometryPath` unwraps their longitudes and draws a
- * second copy one turn over: the map must be clipped to `spherePath` to hide what lies
+ * encircle a pole (Antarctica) whole. So `geometryPath` unwraps their longitudes and draws a
+ * second copy one turn over, and the map must be clipped to `spherePath` to hide what lies
  * beyond the edges.
  */
 import type { Geometry, Position } from 'geojson'
@@ -14,7 +14,7 @@ import type { Geometry, Position } from 'geojson'
 const RADIANS = Math.PI / 180
 
 /**
- * The raw projection of longitude and latitude in radians, on a unit sphere:
+ * Projects longitude and latitude in radians from a unit sphere:
  * x = λ (A0 + A1 φ² + A2 φ⁴ + A3 φ¹⁰ + A4 φ¹²) and y = φ (B0 + B1 φ² + B2 φ⁶ + B3 φ⁸ + B4 φ¹⁰).
  */
 export function naturalEarth(lambda: number, phi: number): [number, number] {
@@ -55,8 +55,8 @@ function pathText(points: readonly (readonly [number, number])[]): string {
 
 /**
  * Returns the SVG path text of one ring. Longitudes are unwrapped so that no step jumps
- * across the antimeridian; a ring that then ends a whole turn from where it started
- * encircles a pole and is closed along that pole's line.
+ * across the antimeridian. A ring that then ends a whole turn from where it started
+ * encircles a pole, so it is closed along that pole's line.
  */
 function ringPath(ring: readonly Position[]): string {
   const points: [number, number][] = []

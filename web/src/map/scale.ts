@@ -17,7 +17,7 @@ export function shade(value: number, max: number): string | null {
   return `rgb(${channels.join(', ')})`
 }
 
-/** The CSS gradient of the legend bar, from the lightest shade to the darkest. */
+/** Returns the CSS gradient of the legend bar, from the lightest shade to the darkest. */
 export function legendGradient(): string {
   return `linear-gradient(to right, ${shade(FLOOR, 1) ?? ''}, ${shade(1, 1) ?? ''})`
 }

@@ -9,7 +9,7 @@ import { countryName } from './countries.js'
 import { overlaps, type CountryValue } from './counts.js'
 import { entityCountText, placeTitle } from './map-canvas.js'
 
-/** Most entities one country's list shows; the rest are counted. */
+/** Maximum entities listed for one country. The summary counts the rest. */
 const MAX_LISTED = 200
 
 export interface OpenableEntity {

@@ -1,4 +1,4 @@
-/** Creates SVG elements; like `createElement` in dom.ts, text goes in only as `textContent`. */
+/** Creates SVG elements. As with `createElement` in dom.ts, text goes in only as `textContent`. */
 
 const SVG_NAMESPACE = 'http://www.w3.org/2000/svg'
 
