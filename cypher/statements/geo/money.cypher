@@ -5,6 +5,8 @@
 // LOCATED_IN); among several locations or holders the smallest code wins. Transfers whose
 // receiver has none of these are left out. The latest days come first, so a cut at $limit
 // rows drops the oldest.
+// NOTE: without $since and $until this reads every visible transfer; the viewer asks once per
+// sign-in, but on networks of millions of transfers the request may run into the timeout.
 MATCH (a:Entity)-[r:TRANSFER]->(b:Entity)
 WHERE {{visible r}} AND {{visible a}} AND {{visible b}} AND ($source IS NULL OR r.source = $source)
   AND r.amountMinor IS NOT NULL AND r.currency IS NOT NULL
