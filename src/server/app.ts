@@ -18,6 +18,7 @@ import type { RateTable } from '../money/rates.js'
 import analyticsRoutes from '../routes/analytics.js'
 import jobRoutes from '../routes/jobs.js'
 import entityRoutes from '../routes/entities.js'
+import geoRoutes from '../routes/geo.js'
 import graphRoutes from '../routes/graph.js'
 import healthRoutes from '../routes/health.js'
 import importRoutes from '../routes/import.js'
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(patternRoutes)
       await api.register(ownershipRoutes)
       await api.register(moneyRoutes)
+      await api.register(geoRoutes)
     },
     { prefix: '/api' },
   )

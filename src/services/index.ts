@@ -15,6 +15,7 @@ import { createAnalyticsService } from './analytics.js'
 import { createAnalyticsRunner } from './analytics-runner.js'
 import { createCycleService } from './cycles.js'
 import { createFlowService } from './flows.js'
+import { createGeoService } from './geo.js'
 import { createImportService } from './import.js'
 import { createJobService } from './jobs.js'
 import { createOwnershipService } from './ownership.js'
@@ -73,6 +74,7 @@ export function createServices(database: Database, options: ServiceOptions = {})
     money,
     flows: createFlowService(moneyRepository, money, rates),
     cycles: createCycleService(moneyRepository),
+    geo: createGeoService(database),
   }
 }
 

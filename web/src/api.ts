@@ -263,3 +263,59 @@ async function errorFromResponse(path: string, response: Response): Promise<ApiE
   const message = `GET ${path} returned ${response.status}: ${detail}`
   return new ApiError(message, response.status, code, detail)
 }
+
+/** A place of the map: a location and the entities LOCATED_IN or OPERATES_IN it. */
+export interface GeoPlace {
+  id: string
+  name: string
+  city: string | null
+  country: string | null
+  latitude: number | null
+  longitude: number | null
+  entityCount: number
+  linkCount: number
+  links: {
+    id: string
+    label: string
+    name: string
+    type: 'LOCATED_IN' | 'OPERATES_IN'
+    since: string | null
+    until: string | null
+  }[]
+  truncated: boolean
+}
+
+interface GeoRows<Row> {
+  rows: Row[]
+  truncated: boolean
+}
+
+/** `GET /api/geo`: places, and per-country facts dated by day (YYYY-MM-DD, null when undated). */
+export interface GeoResponse {
+  places: GeoPlace[]
+  placesTruncated: boolean
+  notices: GeoRows<{ country: string; date: string | null; colour: string | null; kind: string | null; count: number }>
+  groups: GeoRows<{ country: string; groupId: string; name: string; since: string | null; until: string | null }>
+  money: GeoRows<{ country: string; date: string | null; currency: string; transfers: number; total: string }>
+  limits: { places: number; linksPerPlace: number; rows: number }
+}
+
+/** Fetches the map's data with the stored token; failures are `ApiError`s as elsewhere. */
+export async function fetchGeo(readToken: () => string | null, signal?: AbortSignal): Promise<GeoResponse> {
+  const path = '/api/geo'
+  const headers: Record<string, string> = { accept: 'application/json' }
+  const token = readToken()
+  if (token !== null) headers.authorization = `Bearer ${token}`
+
+  let response: Response
+  try {
+    response = await fetch(path, { headers, signal })
+  } catch (error) {
+    if (signal?.aborted) throw error
+    const detail = String(error)
+    throw new ApiError(`GET ${path} could not reach the server (${detail})`, 0, null, detail)
+  }
+
+  if (!response.ok) throw await errorFromResponse(path, response)
+  return (await response.json()) as GeoResponse
+}

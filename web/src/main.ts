@@ -10,6 +10,8 @@ import { createDetailPanel } from './detail-panel.js'
 import { requireElement } from './dom.js'
 import { createGraphView, type GraphView } from './graph-view.js'
 import { createLegend } from './legend.js'
+import { fetchGeo } from './api.js'
+import { createMapView } from './map/map-view.js'
 import { createMoneyController } from './money-controller.js'
 import { createMoneyForm } from './money-form.js'
 import { createMoneyPanel } from './money-panel.js'
@@ -110,6 +112,17 @@ const money = createMoneyController({
   loadOverview: () => controller.loadOverview(),
 })
 
+const mapView = createMapView(requireElement('map-view', HTMLElement), {
+  store,
+  load: (signal) => fetchGeo(readStoredToken, signal),
+  onOpenEntity: (entity) => {
+    tabs.open('network')
+    void controller.openSearchResult({ ...entity, aliases: [], score: 0 })
+  },
+  onFailure: (error) => controller.reportFailure('Loading the map', error),
+})
+tabs.register('map', { show: () => mapView.show(), hide: () => mapView.hide() })
+
 store.subscribe((state) => {
   legend.render(state)
   pathPanel.render(state)
@@ -200,6 +213,7 @@ function signOut(reason: string | null): void {
   timeline.stop()
   controller.reset()
   moneyForm.close()
+  mapView.reset()
   workspace.hidden = true
   signIn.show(reason)
 }
