@@ -4,13 +4,12 @@
  */
 import './styles.css'
 
-import { CENTRALITY_MEASURES, createApiClient } from './api.js'
+import { CENTRALITY_MEASURES, createApiClient, fetchGeo } from './api.js'
 import { createController } from './controller.js'
 import { createDetailPanel } from './detail-panel.js'
 import { requireElement } from './dom.js'
 import { createGraphView, type GraphView } from './graph-view.js'
 import { createLegend } from './legend.js'
-import { fetchGeo } from './api.js'
 import { createMapView } from './map/map-view.js'
 import { createMoneyController } from './money-controller.js'
 import { createMoneyForm } from './money-form.js'
