@@ -46,6 +46,8 @@ export interface Entity {
   name: string
   properties: Record<string, unknown>
   provenance: Provenance
+  links: LinkCount[]
+  notices: NoticeSummary[]
 }
 
 export interface ShortestPathResponse {
@@ -170,6 +172,9 @@ export interface ApiClient {
   centrality(measure: CentralityMeasure, limit: number): Promise<CentralityResponse>
   communities(seed: number): Promise<CommunitiesResponse>
   trace(query: TraceQuery): Promise<TraceResponse>
+  neighbourhoodOfTypes(id: string, types: readonly string[], limit: number): Promise<GraphResponse>
+  paths(query: PathQuery): Promise<ShortestPathResponse>
+  disruption(request: DisruptionRequest): Promise<DisruptionResponse>
 }
 
 export function createApiClient(readToken: () => string | null): ApiClient {
@@ -189,6 +194,23 @@ export function createApiClient(readToken: () => string | null): ApiClient {
     }
 
     if (!response.ok) throw await errorFromResponse(path, response)
+    return (await response.json()) as T
+  }
+
+  async function post<T>(path: string, body: unknown) {
+    const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' }
+    const token = readToken()
+    if (token !== null) headers.authorization = `Bearer ${token}`
+
+    let response: Response
+    try {
+      response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) })
+    } catch (error) {
+      const detail = String(error)
+      throw new ApiError(`POST ${path} could not reach the server (${detail})`, 0, null, detail)
+    }
+
+    if (!response.ok) throw await errorFromResponse(path, response, 'POST')
     return (await response.json()) as T
   }
 
@@ -227,6 +249,17 @@ export function createApiClient(readToken: () => string | null): ApiClient {
       }),
 
     trace: (query) => request<TraceResponse>('/api/money/trace', traceParameters(query)),
+
+    neighbourhoodOfTypes: (id, types, limit) =>
+      request<GraphResponse>(`/api/graph/neighbourhood/${encodeURIComponent(id)}`, {
+        depth: '1',
+        limit: String(limit),
+        types: types.join(','),
+      }),
+
+    paths: (query) => request<ShortestPathResponse>('/api/paths/shortest', pathParameters(query)),
+
+    disruption: (body) => post<DisruptionResponse>('/api/analytics/disruption', body),
   }
 }
 
@@ -245,7 +278,7 @@ function traceParameters(query: TraceQuery): Record<string, string> {
 }
 
 /** Builds an `ApiError` from the service's `{statusCode, code, error, message}` body. */
-async function errorFromResponse(path: string, response: Response): Promise<ApiError> {
+async function errorFromResponse(path: string, response: Response, method = 'GET'): Promise<ApiError> {
   let code: string | null = null
   let detail = response.statusText
 
@@ -260,6 +293,75 @@ async function errorFromResponse(path: string, response: Response): Promise<ApiE
     // A body that is not JSON (a proxy's HTML page, say) leaves the status text as the detail.
   }
 
-  const message = `GET ${path} returned ${response.status}: ${detail}`
+  const message = `${method} ${path} returned ${response.status}: ${detail}`
   return new ApiError(message, response.status, code, detail)
+}
+
+/** Visible links of one relationship type; a self-loop counts as outgoing and incoming. */
+export interface LinkCount {
+  type: string
+  count: number
+  outgoing: number
+  incoming: number
+}
+
+/** A notice or diffusion about an entity. `issuedBy` is the issuing country (ISO 3166-1 alpha-2). */
+export interface NoticeSummary extends Omit<Entity, 'links' | 'notices'> {
+  kind: string | null
+  colour: string | null
+  status: string | null
+  issuedBy: string | null
+  issuedAt: string | null
+}
+
+/** A shortest-path search. `types` and `excludeTypes` are relationship types; empty lists filter nothing. */
+export interface PathQuery {
+  from: string
+  to: string
+  maxHops: number
+  all: boolean
+  types: readonly string[]
+  excludeTypes: readonly string[]
+  limit: number
+}
+
+function pathParameters(query: PathQuery): Record<string, string> {
+  const parameters: Record<string, string> = {
+    from: query.from,
+    to: query.to,
+    maxHops: String(query.maxHops),
+    all: String(query.all),
+    limit: String(query.limit),
+  }
+  if (query.types.length > 0) parameters.types = query.types.join(',')
+  if (query.excludeTypes.length > 0) parameters.excludeTypes = query.excludeTypes.join(',')
+  return parameters
+}
+
+/** An arrest simulation over the whole graph the caller sees: `maxSteps` steps of `blockSize` removals. */
+export interface DisruptionRequest {
+  measure: CentralityMeasure
+  strategy: 'recompute' | 'static'
+  blockSize: number
+  maxSteps: number
+}
+
+export interface DisruptionStep {
+  step: number
+  /** Ids removed at this step, in the order they were picked. */
+  removed: string[]
+  scores: number[]
+  /** Node count of the largest connected component after this step. */
+  largestComponent: number
+  /** `largestComponent` divided by the original one. */
+  fraction: number
+}
+
+export interface DisruptionResponse {
+  measure: CentralityMeasure
+  strategy: 'recompute' | 'static'
+  blockSize: number
+  originalLargestComponent: number
+  steps: DisruptionStep[]
+  projection: { nodeCount: number; relationshipCount: number }
 }
