@@ -33,11 +33,10 @@ export function curvePoints(result: DisruptionResponse): CurvePoint[] {
 
 /** Draws the curve; `titleId` and `summaryId` name the elements that describe it in words. */
 export function disruptionChart(points: readonly CurvePoint[], titleId: string, summaryId: string): SVGSVGElement {
-  const maxRemovals = Math.max(...points.map((point) => point.removals))
-  const maxSize = Math.max(...points.map((point) => point.size))
-  // With nothing removed or an empty network the range is zero, so a range of 1 stands in.
-  const xRange = maxRemovals > 0 ? maxRemovals : 1
-  const yRange = maxSize > 0 ? maxSize : 1
+  const xAxis = axisTicks(Math.max(...points.map((point) => point.removals)))
+  const yAxis = axisTicks(Math.max(...points.map((point) => point.size)))
+  const xRange = xAxis.at(-1) ?? 1
+  const yRange = yAxis.at(-1) ?? 1
 
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom
@@ -58,13 +57,13 @@ export function disruptionChart(points: readonly CurvePoint[], titleId: string, 
     createSvgElement('line', { x1: MARGIN.left, y1: bottom, x2: MARGIN.left + plotWidth, y2: bottom }),
     createSvgElement('line', { x1: MARGIN.left, y1: MARGIN.top, x2: MARGIN.left, y2: bottom }),
   )
-  for (const tick of integerTicks(xRange)) {
+  for (const tick of xAxis) {
     axes.append(
       createSvgElement('line', { x1: x(tick), y1: bottom, x2: x(tick), y2: bottom + 4 }),
       createSvgElement('text', { x: x(tick), y: bottom + 16, 'text-anchor': 'middle', class: 'tick x-tick' }, [String(tick)]),
     )
   }
-  for (const tick of integerTicks(yRange)) {
+  for (const tick of yAxis) {
     axes.append(
       createSvgElement('line', { x1: MARGIN.left - 4, y1: y(tick), x2: MARGIN.left, y2: y(tick) }),
       createSvgElement('line', { x1: MARGIN.left, y1: y(tick), x2: MARGIN.left + plotWidth, y2: y(tick), class: 'grid' }),
@@ -104,14 +103,17 @@ export function disruptionChart(points: readonly CurvePoint[], titleId: string, 
   return svg
 }
 
-/** Returns about five whole-number ticks from 0 to `max`, spaced 1, 2 or 5 times a power of ten. */
-export function integerTicks(max: number): number[] {
+/**
+ * Returns about five whole-number ticks from 0, spaced 1, 2 or 5 times a power of ten, the
+ * last one at or above `max`. The last tick is at least 1, so an axis never spans zero.
+ */
+export function axisTicks(max: number): number[] {
   const rough = Math.max(1, max / TICKS)
   const power = 10 ** Math.floor(Math.log10(rough))
-  const step = [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ?? rough
-  const whole = Math.max(1, Math.round(step))
+  const step = Math.max(1, Math.round([1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ?? rough))
+  const top = Math.max(step, Math.ceil(max / step) * step)
 
   const ticks: number[] = []
-  for (let tick = 0; tick <= max; tick += whole) ticks.push(tick)
+  for (let tick = 0; tick <= top; tick += step) ticks.push(tick)
   return ticks
 }

@@ -236,6 +236,12 @@ function buildOptionsForm(relationshipTypes: readonly string[], initial: PathOpt
     typeList.append(createElement('label', { className: 'checkbox', attributes: { for: `path-type-${type}` } }, [box, document.createTextNode(type)]))
   }
 
+  // The checkboxes matter only with "only" or "except", so they stay out of the way otherwise.
+  typeList.hidden = filter.value === 'any'
+  filter.addEventListener('change', () => {
+    typeList.hidden = filter.value === 'any'
+  })
+
   const message = createElement('p', { className: 'error', attributes: { id: 'path-options-message', role: 'alert' } })
   message.hidden = true
   const submit = createElement('button', { text: 'Find paths', attributes: { type: 'submit', id: 'path-search' } })
