@@ -102,7 +102,7 @@ export function createAnalyticsController(parts: AnalyticsControllerParts) {
   store.subscribe((state) => {
     // The toolbar's "Size by" select changes the measure too; the top list follows it.
     if (state.sizeMode !== topMeasure) void loadTop(state.sizeMode)
-    // Signing out resets the store, which forgets the removed members: forget the curve too.
+    // Signing out resets the store and so clears the removed members, so the curve goes too.
     if (state.removedNodes === null && view.disruption.status === 'done') {
       view = { ...view, disruption: { status: 'idle' } }
     }

@@ -338,7 +338,7 @@ function pathParameters(query: PathQuery): Record<string, string> {
   return parameters
 }
 
-/** An arrest simulation over the whole graph the caller sees: `maxSteps` steps of `blockSize` removals. */
+/** An arrest simulation over the whole graph the caller may see: `maxSteps` steps of `blockSize` removals. */
 export interface DisruptionRequest {
   measure: CentralityMeasure
   strategy: 'recompute' | 'static'

@@ -19,7 +19,7 @@ const NOTICE_SWATCHES: Readonly<Record<string, string>> = {
 
 const UNKNOWN_SWATCH = '#9c9c9c'
 
-/** Labels whose detail panel says so when the entity is the subject of no notice. */
+/** Labels whose detail panel states it when the entity is the subject of no notice. */
 const NOTICE_SUBJECTS = new Set(['Person', 'Group', 'Company'])
 
 const NOTICE_FIELDS = new Set(['kind', 'colour', 'status', 'issuedBy', 'issuedAt'])
@@ -77,7 +77,7 @@ export function countryText(code: string): string {
   return name === undefined || name === code ? code : `${name} (${code})`
 }
 
-/** The colour, kind and status of a notice as one line: a swatch and the colour's name as text. */
+/** Builds one line with a notice's colour (a swatch and the colour's name as text), kind and status. */
 function noticeHeadline(notice: Pick<NoticeSummary, 'colour' | 'kind' | 'status'>): HTMLElement {
   const swatch = createElement('span', { className: 'swatch', attributes: { 'aria-hidden': 'true' } })
   const colour = notice.colour ?? 'colour not recorded'
@@ -112,7 +112,7 @@ function noticeDetails(notice: NoticeSummary): HTMLDListElement {
   return list
 }
 
-/** The notice fields of an entity that is itself a Notice, read from its properties. */
+/** Builds the notice fields of an entity that is itself a Notice, read from its properties. */
 export function noticeBlock(entity: Entity, id: string): HTMLElement {
   const text = (value: unknown) => (typeof value === 'string' ? value : null)
   const notice: NoticeSummary = {

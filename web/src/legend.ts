@@ -40,7 +40,7 @@ export function createLegend(root: HTMLElement, graph: NetworkGraph) {
 
 /**
  * Lists the entries. With `sizes` (members by colour) each entry gets a bar as long as its
- * share of the largest; the bar is decoration, because the entry's text gives the count.
+ * share of the largest. The bar is hidden from screen readers because the text gives the count.
  */
 function entryList(entries: LegendEntry[], id: string, sizes: ReadonlyMap<string, number> | null = null): HTMLUListElement {
   const list = createElement('ul', { className: 'legend-entries', attributes: { id } })

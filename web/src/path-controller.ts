@@ -15,8 +15,8 @@ export const DEFAULT_PATH_HOPS = 6
 export const PATH_LIMIT = 25
 
 /**
- * Which relationship types a path may use: any, only the listed ones (`types`), or any
- * but the listed ones (`excludeTypes`).
+ * The relationship types a path may use: any, only the listed ones (sent as `types`), or
+ * any but the listed ones (sent as `excludeTypes`).
  */
 export type TypeFilter = 'any' | 'only' | 'except'
 
@@ -47,7 +47,7 @@ export interface PathControllerParts {
 export function createPathController(parts: PathControllerParts) {
   const { api, graph, store } = parts
   let options: PathOptions = DEFAULT_PATH_OPTIONS
-  // Counts searches, so that an answer arriving after a newer search started is dropped.
+  // Counts searches, so that a response arriving after a newer search started is dropped.
   let generation = 0
 
   async function findPath(): Promise<void> {
@@ -95,7 +95,7 @@ export function createPathController(parts: PathControllerParts) {
         length: first.length,
         ...highlight,
         paths,
-        shown: null,
+        highlightedIndex: null,
         truncated: searched.all && paths.length >= PATH_LIMIT,
       },
     })
@@ -134,7 +134,7 @@ export function createPathController(parts: PathControllerParts) {
 
       const chosen = index === null ? undefined : path.paths[index]
       const highlight = chosen === undefined ? union(path.paths) : union([chosen])
-      store.update({ path: { ...path, ...highlight, shown: chosen === undefined ? null : index } })
+      store.update({ path: { ...path, ...highlight, highlightedIndex: chosen === undefined ? null : index } })
       parts.fit(highlight.nodes)
     },
   }

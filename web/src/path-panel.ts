@@ -169,8 +169,8 @@ export function createPathPanel(
           buildResults(path.paths)
           builtFrom = { paths: path.paths, order: graph.order, size: graph.size }
         }
-        pathButtons.forEach((button, index) => button.setAttribute('aria-pressed', String(path.shown === index)))
-        showAll?.setAttribute('aria-pressed', String(path.shown === null))
+        pathButtons.forEach((button, index) => button.setAttribute('aria-pressed', String(path.highlightedIndex === index)))
+        showAll?.setAttribute('aria-pressed', String(path.highlightedIndex === null))
       }
       root.hidden = false
     },

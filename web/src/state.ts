@@ -18,12 +18,12 @@ export type PathOutcome =
   | {
       status: 'found'
       length: number
-      /** Nodes and relationships highlighted: those of every path, or of `shown` alone. */
+      /** Nodes and relationships highlighted: those of every path, or of the one at `highlightedIndex`. */
       nodes: string[]
       relationships: Set<string>
       paths: FoundPath[]
       /** Index in `paths` of the one path highlighted; null highlights them all. */
-      shown: number | null
+      highlightedIndex: number | null
       /** True when the service returned as many paths as were requested, so more may exist. */
       truncated: boolean
     }
