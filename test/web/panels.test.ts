@@ -4,10 +4,14 @@
  * hand-made network imported through the API. Expected values come from the same API the
  * page calls, with the same token.
  */
+import type { AddressInfo } from 'node:net'
+
 import { chromium, type Page } from 'playwright-core'
 import t from 'tap'
 
+import { buildApp } from '../../src/server/app.js'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, buildViewer, chromiumMissing } from '../helpers/browser.js'
+import { testConfig, testDatabase } from '../helpers/neo4j.js'
 import { startTestService } from '../helpers/service.js'
 
 // The limits the viewer sends; the expected values are fetched with the same ones.
@@ -346,6 +350,41 @@ t.test('viewer panels in headless Chromium', { skip: chromiumMissing }, async (t
     await page.locator('#disruption-restore').click()
     await page.waitForFunction(() => document.querySelector('#disruption-result')?.childElementCount === 0)
     t.ok(await page.locator('#disruption-restore').isDisabled(), 'Restore disabled once restored')
+  })
+
+  await t.test('long disruption runs as job', async (t) => {
+    // A second service on the same data whose per-request work limit every simulation exceeds.
+    const config = await testConfig({ MILLENNIUM_ANALYTICS_MAX_WORK: '1000' })
+    const limited = await buildApp({ config, database: await testDatabase(), logger: false })
+    t.teardown(() => limited.close())
+    await limited.listen({ host: '127.0.0.1', port: 0 })
+    const url = `http://127.0.0.1:${(limited.server.address() as AddressInfo).port}`
+
+    const body = { measure: 'degree', strategy: 'recompute', blockSize: 1, maxSteps: REMOVALS }
+    const direct = await fetch(`${url}/api/analytics/disruption`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    t.equal(direct.status, 400, 'the limited service rejects the simulation within a request')
+    const expected = await api<DisruptionBody>('/api/analytics/disruption', body)
+
+    const jobPage = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    t.teardown(() => jobPage.close())
+    await jobPage.goto(`${url}/#token=${encodeURIComponent(token)}`)
+    await jobPage.locator('#disruption-run').waitFor()
+    await jobPage.locator('#disruption-measure').selectOption('degree')
+    await jobPage.locator('#disruption-removals').fill(String(REMOVALS))
+    await jobPage.locator('#disruption-run').click()
+
+    await jobPage.waitForFunction(() => (document.querySelector('#disruption-status')?.textContent ?? '').includes('background job'))
+    t.pass('the panel says the simulation runs as a background job')
+    await jobPage.locator('#disruption-summary').waitFor()
+    const ids = await jobPage.locator('#disruption-removed .removed-member').evaluateAll((buttons) =>
+      buttons.map((button) => button.getAttribute('data-id')),
+    )
+    t.same(ids, expected.steps.flatMap((step) => step.removed), 'the job removes the same members')
+    t.equal(await jobPage.locator('.disruption-chart circle').count(), expected.steps.length + 1, 'one point per removal, plus one')
   })
 
   await t.test('community legend shows sizes', async (t) => {

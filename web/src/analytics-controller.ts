@@ -1,6 +1,7 @@
 /**
  * Analytics actions: the top members by the measure nodes are sized by, and the disruption
- * simulation whose removed members are greyed on the canvas until "Restore".
+ * simulation whose removed members are greyed on the canvas until "Restore". A simulation
+ * too long for one request runs as a background job, polled until it ends.
  */
 import {
   ApiError,
@@ -10,11 +11,15 @@ import {
   type DisruptionRequest,
   type DisruptionResponse,
 } from './api.js'
+import { plural } from './appearance.js'
 import { displayName, type NetworkGraph } from './network.js'
 import type { ColourMode, SizeMode, Store, ViewerState } from './state.js'
 
 /** Members listed in the top list. */
 export const TOP_COUNT = 10
+
+/** How often a background simulation's progress is read, in milliseconds. */
+const JOB_POLL_MS = 1000
 
 export type TopView =
   | { status: 'idle' }
@@ -24,7 +29,8 @@ export type TopView =
 
 export type DisruptionView =
   | { status: 'idle' }
-  | { status: 'running'; request: DisruptionRequest }
+  /** `progress` describes a background job's progress; null while the simulation runs within the request. */
+  | { status: 'running'; request: DisruptionRequest; progress: string | null }
   | { status: 'done'; request: DisruptionRequest; result: DisruptionResponse; names: ReadonlyMap<string, string> }
   | { status: 'failed'; message: string }
 
@@ -51,6 +57,7 @@ export function createAnalyticsController(parts: AnalyticsControllerParts) {
   // The measure of the last top list requested, so that a later request wins.
   let topMeasure: SizeMode = 'uniform'
   let simulation = 0
+  let runningJob: string | null = null
 
   function show(patch: Partial<AnalyticsView>): void {
     view = { ...view, ...patch }
@@ -80,6 +87,34 @@ export function createAnalyticsController(parts: AnalyticsControllerParts) {
       const message = describe('Ranking the members', error)
       if (topMeasure === measure && message !== null) show({ top: { status: 'failed', measure, message } })
     }
+  }
+
+  function cancelRunningJob(): void {
+    if (runningJob === null) return
+    // A job that already ended cannot be cancelled, and that is not worth reporting.
+    void api.cancelJob(runningJob).catch(() => undefined)
+    runningJob = null
+  }
+
+  /** Runs the simulation as a background job and returns its result, or null when a newer action replaced it. */
+  async function runAsJob(request: DisruptionRequest, current: number): Promise<DisruptionResponse | null> {
+    let job = await api.startDisruptionJob(request)
+    runningJob = job.id
+
+    while (job.status === 'queued' || job.status === 'running') {
+      if (current !== simulation) return null
+      const done = job.progress === null ? '' : ` ${job.progress.done} of ${plural(job.progress.total, 'removal')} done.`
+      const progress = `Too long to answer at once, so it runs as a background job (${job.status}).${done}`
+      show({ disruption: { status: 'running', request, progress } })
+
+      await new Promise((resolve) => window.setTimeout(resolve, JOB_POLL_MS))
+      if (current !== simulation) return null
+      job = await api.job<DisruptionResponse>(job.id)
+    }
+
+    runningJob = null
+    if (job.status === 'succeeded' && job.result !== null) return job.result
+    throw new Error(job.error?.message ?? `the background job ended as ${job.status}`)
   }
 
   /** Names of the removed members: from the graph when shown, else fetched, else the id. */
@@ -126,13 +161,21 @@ export function createAnalyticsController(parts: AnalyticsControllerParts) {
     /** Runs the arrest simulation and greys the removed members. */
     async simulate(request: DisruptionRequest): Promise<void> {
       simulation += 1
+      cancelRunningJob()
       const current = simulation
-      show({ disruption: { status: 'running', request } })
+      show({ disruption: { status: 'running', request, progress: null } })
 
-      let result: DisruptionResponse
+      let result: DisruptionResponse | null
       let names: Map<string, string>
       try {
-        result = await api.disruption(request)
+        try {
+          result = await api.disruption(request)
+        } catch (error) {
+          // The service rejects work above its per-request limit and points to POST /api/jobs.
+          if (!(error instanceof ApiError && error.status === 400 && error.detail.includes('POST /api/jobs'))) throw error
+          result = await runAsJob(request, current)
+        }
+        if (result === null) return
         names = await namesOf(result.steps.flatMap((step) => step.removed))
       } catch (error) {
         const message = describe('The disruption simulation', error)
@@ -149,6 +192,7 @@ export function createAnalyticsController(parts: AnalyticsControllerParts) {
     /** Clears the simulation: every member is drawn as before. */
     restore(): void {
       simulation += 1
+      cancelRunningJob()
       view = { ...view, disruption: { status: 'idle' } }
       store.update({ removedNodes: null })
     },
@@ -156,6 +200,7 @@ export function createAnalyticsController(parts: AnalyticsControllerParts) {
     /** Forgets the lists and the curve, as after signing out. */
     reset(): void {
       simulation += 1
+      cancelRunningJob()
       topMeasure = 'uniform'
       view = { top: { status: 'idle' }, disruption: { status: 'idle' } }
       parts.render(view, store.get())

@@ -179,6 +179,7 @@ export function createAnalyticsPanel(root: HTMLElement, graph: NetworkGraph, eve
         return
       case 'running':
         disruptionStatus.textContent = `Simulating ${plural(disruption.request.maxSteps, 'removal')}…`
+        if (disruption.progress !== null) disruptionStatus.textContent += ` ${disruption.progress}`
         return
       case 'failed':
         disruptionStatus.textContent = disruption.message

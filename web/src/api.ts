@@ -175,6 +175,9 @@ export interface ApiClient {
   neighbourhoodOfTypes(id: string, types: readonly string[], limit: number): Promise<GraphResponse>
   paths(query: PathQuery): Promise<ShortestPathResponse>
   disruption(request: DisruptionRequest): Promise<DisruptionResponse>
+  startDisruptionJob(request: DisruptionRequest): Promise<JobView<DisruptionResponse>>
+  job<Result>(id: string): Promise<JobView<Result>>
+  cancelJob(id: string): Promise<void>
 }
 
 export function createApiClient(readToken: () => string | null): ApiClient {
@@ -197,20 +200,22 @@ export function createApiClient(readToken: () => string | null): ApiClient {
     return (await response.json()) as T
   }
 
-  async function post<T>(path: string, body: unknown) {
-    const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' }
+  /** Sends a POST with a JSON body, or a DELETE without one. */
+  async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown) {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (body !== undefined) headers['content-type'] = 'application/json'
     const token = readToken()
     if (token !== null) headers.authorization = `Bearer ${token}`
 
     let response: Response
     try {
-      response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) })
+      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
     } catch (error) {
       const detail = String(error)
-      throw new ApiError(`POST ${path} could not reach the server (${detail})`, 0, null, detail)
+      throw new ApiError(`${method} ${path} could not reach the server (${detail})`, 0, null, detail)
     }
 
-    if (!response.ok) throw await errorFromResponse(path, response, 'POST')
+    if (!response.ok) throw await errorFromResponse(path, response, method)
     return (await response.json()) as T
   }
 
@@ -259,7 +264,15 @@ export function createApiClient(readToken: () => string | null): ApiClient {
 
     paths: (query) => request<ShortestPathResponse>('/api/paths/shortest', pathParameters(query)),
 
-    disruption: (body) => post<DisruptionResponse>('/api/analytics/disruption', body),
+    disruption: (body) => send<DisruptionResponse>('POST', '/api/analytics/disruption', body),
+
+    startDisruptionJob: (body) => send<JobView<DisruptionResponse>>('POST', '/api/jobs', { kind: 'disruption', parameters: body }),
+
+    job: <Result>(id: string) => request<JobView<Result>>(`/api/jobs/${encodeURIComponent(id)}`, {}),
+
+    cancelJob: async (id) => {
+      await send<unknown>('DELETE', `/api/jobs/${encodeURIComponent(id)}`)
+    },
   }
 }
 
@@ -364,4 +377,15 @@ export interface DisruptionResponse {
   originalLargestComponent: number
   steps: DisruptionStep[]
   projection: { nodeCount: number; relationshipCount: number }
+}
+
+/** A background analytics job; `result` is set once it succeeded. */
+export interface JobView<Result> {
+  id: string
+  kind: string
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
+  /** Work done and total, in the algorithm's own steps (removals for a disruption). */
+  progress: { done: number; total: number; fraction: number } | null
+  result: Result | null
+  error: { code: string; message: string } | null
 }
