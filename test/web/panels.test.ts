@@ -27,8 +27,8 @@ const HEBREW_ALIAS = 'אברהם כהן'
 const LONG_NOTE = 'x'.repeat(240)
 
 // Each searchable node has a Latin alias far from the others, so a search finds it first.
-// pa and pc are joined by two 2-hop paths (via ASSOCIATE_OF and via CALLED) and one 3-hop
-// path via MET; pd, on the MET path, is a member of three groups.
+// pa and pc are joined by two 2-hop paths (via ASSOCIATE_OF and via CALLED) and by one
+// 3-hop path via MET. pd, on the MET path, is a member of three groups.
 const NODES = [
   'id,type,name,aliases:string[],kind,colour,status,issuedBy,issuedAt:date,note,dataSource,ownerNcb,restrictedTo',
   `t-panel:xss,Person,${XSS_NAME},Tamarindxss,,,,,,,t-panel,,`,

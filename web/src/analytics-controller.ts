@@ -117,7 +117,7 @@ export function createAnalyticsController(parts: AnalyticsControllerParts) {
     throw new Error(job.error?.message ?? `the background job ended as ${job.status}`)
   }
 
-  /** Names of the removed members: from the graph when shown, else fetched, else the id. */
+  /** Returns the names of the removed members: from the graph when shown, else fetched, else the id. */
   async function namesOf(ids: string[]): Promise<Map<string, string>> {
     const names = new Map<string, string>()
     const missing: string[] = []
@@ -137,7 +137,7 @@ export function createAnalyticsController(parts: AnalyticsControllerParts) {
   store.subscribe((state) => {
     // The toolbar's "Size by" select changes the measure too; the top list follows it.
     if (state.sizeMode !== topMeasure) void loadTop(state.sizeMode)
-    // Signing out resets the store and so clears the removed members, so the curve goes too.
+    // Signing out resets the store, which clears the removed members, so the curve is dropped too.
     if (state.removedNodes === null && view.disruption.status === 'done') {
       view = { ...view, disruption: { status: 'idle' } }
     }
@@ -172,7 +172,8 @@ export function createAnalyticsController(parts: AnalyticsControllerParts) {
           result = await api.disruption(request)
         } catch (error) {
           // The service rejects work above its per-request limit and points to POST /api/jobs.
-          if (!(error instanceof ApiError && error.status === 400 && error.detail.includes('POST /api/jobs'))) throw error
+          const tooLong = error instanceof ApiError && error.status === 400 && error.detail.includes('POST /api/jobs')
+          if (!tooLong) throw error
           result = await runAsJob(request, current)
         }
         if (result === null) return

@@ -310,7 +310,7 @@ async function errorFromResponse(path: string, response: Response, method = 'GET
   return new ApiError(message, response.status, code, detail)
 }
 
-/** Visible links of one relationship type; a self-loop counts as outgoing and incoming. */
+/** Visible links of one relationship type. A self-loop counts as outgoing and as incoming. */
 export interface LinkCount {
   type: string
   count: number
@@ -327,7 +327,7 @@ export interface NoticeSummary extends Omit<Entity, 'links' | 'notices'> {
   issuedAt: string | null
 }
 
-/** A shortest-path search. `types` and `excludeTypes` are relationship types; empty lists filter nothing. */
+/** A shortest-path search. `types` and `excludeTypes` list relationship types, and an empty list filters nothing. */
 export interface PathQuery {
   from: string
   to: string
@@ -379,7 +379,7 @@ export interface DisruptionResponse {
   projection: { nodeCount: number; relationshipCount: number }
 }
 
-/** A background analytics job; `result` is set once it succeeded. */
+/** A background analytics job. `result` is set once it succeeded. */
 export interface JobView<Result> {
   id: string
   kind: string
