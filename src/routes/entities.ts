@@ -9,13 +9,29 @@ import { notFound } from '../errors.js'
 import { entityId, errorResponse, integerParam, labelsParam, MAX_TEXT_LENGTH, standardErrors } from '../schemas/common.js'
 import { viewerOf } from '../server/plugins/auth.js'
 
-const entityResponse = z.object({
+const entityFields = {
   id: z.string(),
   label: z.string(),
   name: z.string(),
   properties: z.record(z.string(), z.unknown()),
   provenance: z.object({ source: z.string().nullable(), ownerNcb: z.string().nullable(), restrictedTo: z.array(z.string()) }),
-  links: z.array(z.object({ type: z.string(), count: z.number() })),
+}
+
+const noticeResponse = z.object({
+  ...entityFields,
+  kind: z.string().nullable().describe('notice (published by the General Secretariat) or diffusion (sent by one NCB)'),
+  colour: z.string().nullable(),
+  status: z.string().nullable(),
+  issuedBy: z.string().nullable().describe('the issuing country, ISO 3166-1 alpha-2'),
+  issuedAt: z.string().nullable(),
+})
+
+const entityResponse = z.object({
+  ...entityFields,
+  links: z
+    .array(z.object({ type: z.string(), count: z.number(), outgoing: z.number(), incoming: z.number() }))
+    .describe('visible links by relationship type, most first; a self-loop counts as outgoing and incoming'),
+  notices: z.array(noticeResponse).describe('the visible notices and diffusions the entity is the subject of, newest first'),
 })
 
 const searchQuery = z.strictObject({
@@ -42,13 +58,13 @@ export default async function entityRoutes(app: FastifyInstance): Promise<void> 
       preHandler: app.authorize('viewer'),
       schema: {
         tags: ['entities'],
-        summary: 'One entity with its properties, provenance and link counts',
+        summary: 'One entity with its properties, provenance, link counts by type and direction, and notices',
         params: z.object({ id: entityId }),
         response: { ...standardErrors, 200: entityResponse, 404: errorResponse },
       },
     },
     async (request) => {
-      const entity = await app.services.entities.get(request.params.id, viewerOf(request.caller))
+      const entity = await app.services.entities.details(request.params.id, viewerOf(request.caller))
 
       if (entity === null) {
         throw notFound('Entity', request.params.id)

@@ -190,7 +190,7 @@ t.test('fixture before hostile requests', async (t) => {
   anchorBefore = entity.json()
   statsBefore = stats.json()
   t.match(anchorBefore, { id: ANCHOR, name: 'Validation Anchor' })
-  t.same((anchorBefore as { links: unknown }).links, [{ type: 'MEMBER_OF', count: 1 }])
+  t.same((anchorBefore as { links: unknown }).links, [{ type: 'MEMBER_OF', count: 1, outgoing: 1, incoming: 0 }])
 })
 
 for (const route of ROUTES) {

@@ -126,7 +126,7 @@ t.test('viewer in headless Chromium', { skip: chromiumMissing }, async (t) => {
     t.equal(await page.locator('#path-from').textContent(), start.name, 'path starts at the first pick')
     t.equal(await page.locator('#path-to').textContent(), end.name, 'path ends at the second pick')
 
-    const steps = await page.locator('#path-panel .path-steps li').allTextContents()
+    const steps = await page.locator('#path-panel .path-steps .path-node').allTextContents()
     t.equal(steps.length, end.path.length + 1, 'one step per node on the path')
     t.equal(steps[0], start.name, 'first step')
     t.equal(steps.at(-1), end.name, 'last step')

@@ -46,6 +46,8 @@ export interface Entity {
   name: string
   properties: Record<string, unknown>
   provenance: Provenance
+  links: LinkCount[]
+  notices: NoticeSummary[]
 }
 
 export interface ShortestPathResponse {
@@ -170,6 +172,12 @@ export interface ApiClient {
   centrality(measure: CentralityMeasure, limit: number): Promise<CentralityResponse>
   communities(seed: number): Promise<CommunitiesResponse>
   trace(query: TraceQuery): Promise<TraceResponse>
+  neighbourhoodOfTypes(id: string, types: readonly string[], limit: number): Promise<GraphResponse>
+  paths(query: PathQuery): Promise<ShortestPathResponse>
+  disruption(request: DisruptionRequest): Promise<DisruptionResponse>
+  startDisruptionJob(request: DisruptionRequest): Promise<JobView<DisruptionResponse>>
+  job<Result>(id: string): Promise<JobView<Result>>
+  cancelJob(id: string): Promise<void>
 }
 
 export function createApiClient(readToken: () => string | null): ApiClient {
@@ -189,6 +197,25 @@ export function createApiClient(readToken: () => string | null): ApiClient {
     }
 
     if (!response.ok) throw await errorFromResponse(path, response)
+    return (await response.json()) as T
+  }
+
+  /** Sends a POST with a JSON body, or a DELETE without one. */
+  async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown) {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const token = readToken()
+    if (token !== null) headers.authorization = `Bearer ${token}`
+
+    let response: Response
+    try {
+      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    } catch (error) {
+      const detail = String(error)
+      throw new ApiError(`${method} ${path} could not reach the server (${detail})`, 0, null, detail)
+    }
+
+    if (!response.ok) throw await errorFromResponse(path, response, method)
     return (await response.json()) as T
   }
 
@@ -227,6 +254,25 @@ export function createApiClient(readToken: () => string | null): ApiClient {
       }),
 
     trace: (query) => request<TraceResponse>('/api/money/trace', traceParameters(query)),
+
+    neighbourhoodOfTypes: (id, types, limit) =>
+      request<GraphResponse>(`/api/graph/neighbourhood/${encodeURIComponent(id)}`, {
+        depth: '1',
+        limit: String(limit),
+        types: types.join(','),
+      }),
+
+    paths: (query) => request<ShortestPathResponse>('/api/paths/shortest', pathParameters(query)),
+
+    disruption: (body) => send<DisruptionResponse>('POST', '/api/analytics/disruption', body),
+
+    startDisruptionJob: (body) => send<JobView<DisruptionResponse>>('POST', '/api/jobs', { kind: 'disruption', parameters: body }),
+
+    job: <Result>(id: string) => request<JobView<Result>>(`/api/jobs/${encodeURIComponent(id)}`, {}),
+
+    cancelJob: async (id) => {
+      await send<unknown>('DELETE', `/api/jobs/${encodeURIComponent(id)}`)
+    },
   }
 }
 
@@ -245,7 +291,7 @@ function traceParameters(query: TraceQuery): Record<string, string> {
 }
 
 /** Builds an `ApiError` from the service's `{statusCode, code, error, message}` body. */
-async function errorFromResponse(path: string, response: Response): Promise<ApiError> {
+async function errorFromResponse(path: string, response: Response, method = 'GET'): Promise<ApiError> {
   let code: string | null = null
   let detail = response.statusText
 
@@ -260,7 +306,7 @@ async function errorFromResponse(path: string, response: Response): Promise<ApiE
     // A body that is not JSON (a proxy's HTML page, say) leaves the status text as the detail.
   }
 
-  const message = `GET ${path} returned ${response.status}: ${detail}`
+  const message = `${method} ${path} returned ${response.status}: ${detail}`
   return new ApiError(message, response.status, code, detail)
 }
 
@@ -318,4 +364,84 @@ export async function fetchGeo(readToken: () => string | null, signal?: AbortSig
 
   if (!response.ok) throw await errorFromResponse(path, response)
   return (await response.json()) as GeoResponse
+}
+
+/** Visible links of one relationship type. A self-loop counts as outgoing and as incoming. */
+export interface LinkCount {
+  type: string
+  count: number
+  outgoing: number
+  incoming: number
+}
+
+/** A notice or diffusion about an entity. `issuedBy` is the issuing country (ISO 3166-1 alpha-2). */
+export interface NoticeSummary extends Omit<Entity, 'links' | 'notices'> {
+  kind: string | null
+  colour: string | null
+  status: string | null
+  issuedBy: string | null
+  issuedAt: string | null
+}
+
+/** A shortest-path search. `types` and `excludeTypes` list relationship types, and an empty list filters nothing. */
+export interface PathQuery {
+  from: string
+  to: string
+  maxHops: number
+  all: boolean
+  types: readonly string[]
+  excludeTypes: readonly string[]
+  limit: number
+}
+
+function pathParameters(query: PathQuery): Record<string, string> {
+  const parameters: Record<string, string> = {
+    from: query.from,
+    to: query.to,
+    maxHops: String(query.maxHops),
+    all: String(query.all),
+    limit: String(query.limit),
+  }
+  if (query.types.length > 0) parameters.types = query.types.join(',')
+  if (query.excludeTypes.length > 0) parameters.excludeTypes = query.excludeTypes.join(',')
+  return parameters
+}
+
+/** An arrest simulation over the whole graph the caller may see: `maxSteps` steps of `blockSize` removals. */
+export interface DisruptionRequest {
+  measure: CentralityMeasure
+  strategy: 'recompute' | 'static'
+  blockSize: number
+  maxSteps: number
+}
+
+export interface DisruptionStep {
+  step: number
+  /** Ids removed at this step, in the order they were picked. */
+  removed: string[]
+  scores: number[]
+  /** Node count of the largest connected component after this step. */
+  largestComponent: number
+  /** `largestComponent` divided by the original one. */
+  fraction: number
+}
+
+export interface DisruptionResponse {
+  measure: CentralityMeasure
+  strategy: 'recompute' | 'static'
+  blockSize: number
+  originalLargestComponent: number
+  steps: DisruptionStep[]
+  projection: { nodeCount: number; relationshipCount: number }
+}
+
+/** A background analytics job. `result` is set once it succeeded. */
+export interface JobView<Result> {
+  id: string
+  kind: string
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
+  /** Work done and total, in the algorithm's own steps (removals for a disruption). */
+  progress: { done: number; total: number; fraction: number } | null
+  result: Result | null
+  error: { code: string; message: string } | null
 }

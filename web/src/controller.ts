@@ -20,7 +20,6 @@ import type { StatusBar } from './status-bar.js'
 
 const OVERVIEW_LIMIT = 300
 const NEIGHBOURHOOD_LIMIT = 200
-const MAX_HOPS = 6
 const CENTRALITY_LIMIT = 1000
 /** Louvain is randomised; a fixed seed keeps community colours the same between visits. */
 const LOUVAIN_SEED = 42
@@ -76,31 +75,6 @@ export function createController(parts: ControllerParts) {
       if (store.get().selected !== key) return
       if (error instanceof ApiError && error.status === 401) parts.onUnauthorized(error)
       else detail.showFailure(key, name, label, `Loading the details failed: ${describeError(error)}`)
-    }
-  }
-
-  async function findPath(): Promise<void> {
-    const { pathFrom, pathTo } = store.get()
-    if (pathFrom === null || pathTo === null || pathFrom === pathTo) return
-    store.update({ path: { status: 'searching' } })
-
-    try {
-      const response = await api.shortestPath(pathFrom, pathTo, MAX_HOPS)
-      const current = store.get()
-      if (current.pathFrom !== pathFrom || current.pathTo !== pathTo) return
-
-      merge(response.graph, pathFrom)
-      const first = response.paths[0]
-      if (first === undefined) {
-        store.update({ path: { status: 'not-found', maxHops: MAX_HOPS } })
-        return
-      }
-      const found = { length: first.length, nodes: first.nodes, relationships: new Set(first.relationships) }
-      store.update({ path: { status: 'found', ...found } })
-      parts.fit(first.nodes)
-    } catch (error) {
-      store.update({ path: { status: 'idle' } })
-      fail('Finding the shortest path', error)
     }
   }
 
@@ -181,16 +155,6 @@ export function createController(parts: ControllerParts) {
 
       parts.focus(result.id)
       await select(result.id)
-    },
-
-    async setPathEnd(end: 'from' | 'to', key: string): Promise<void> {
-      const patch = end === 'from' ? { pathFrom: key } : { pathTo: key }
-      store.update({ ...patch, path: { status: 'idle' } })
-      await findPath()
-    },
-
-    clearPath(): void {
-      store.update({ pathFrom: null, pathTo: null, path: { status: 'idle' } })
     },
 
     async setColourMode(mode: ColourMode): Promise<void> {

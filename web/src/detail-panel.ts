@@ -1,13 +1,22 @@
 /**
- * The detail panel for the selected node: name, label, properties and provenance, with the
- * actions that start from it (expand, path from, path to, trace money).
+ * The detail panel for the selected node: name, label, aliases, notices and diffusions,
+ * links by relationship type and direction, properties and provenance, with the actions
+ * that start from it (expand, expand one type, path from, path to, trace money).
+ *
+ * Every value from the API is set as text with `dir="auto"`, so that Arabic or Hebrew
+ * names read right to left inside a left-to-right page and markup in a name stays text.
  */
+import './detail-panel.css'
+
 import type { Entity } from './api.js'
 import { colourForLabel } from './appearance.js'
+import { dataText, definitionList, languageOf, linksSection, noticeBlock, noticesSection } from './detail-sections.js'
 import { createElement } from './dom.js'
 
 export interface DetailPanelEvents {
   onExpand(id: string): void
+  /** Expands the node along relationships of one type only. */
+  onExpandType(id: string, type: string): void
   onPathFrom(id: string): void
   onPathTo(id: string): void
   onTraceMoney(id: string, name: string): void
@@ -22,9 +31,13 @@ export interface DetailPanel {
   hide(): void
 }
 
+/** Properties shown in a section of their own rather than in the property list. */
+const OWN_SECTION_PROPERTIES = new Set(['aliases'])
+
 export function createDetailPanel(root: HTMLElement, events: DetailPanelEvents): DetailPanel {
-  function renderHeader(id: string, name: string, label: unknown): HTMLElement[] {
-    const title = createElement('h2', { text: name, attributes: { id: 'details-title' } })
+  function renderHeader(id: string, name: string, label: unknown, language: string | null = null): HTMLElement[] {
+    const title = dataText('h2', name, { id: 'details-title' })
+    if (language !== null) title.lang = language
     const close = createElement('button', {
       className: 'icon-button',
       text: '×',
@@ -55,7 +68,10 @@ export function createDetailPanel(root: HTMLElement, events: DetailPanelEvents):
     },
 
     showEntity(entity) {
-      const properties = Object.entries(entity.properties).sort(([a], [b]) => a.localeCompare(b))
+      const language = languageOf(entity.properties)
+      const properties = Object.entries(entity.properties)
+        .filter(([key]) => !OWN_SECTION_PROPERTIES.has(key))
+        .sort(([a], [b]) => a.localeCompare(b))
       const provenance: [string, unknown][] = [
         ['Source', entity.provenance.source ?? 'Unknown'],
         ['Owner NCB', entity.provenance.ownerNcb ?? 'Open data (no owner)'],
@@ -65,8 +81,12 @@ export function createDetailPanel(root: HTMLElement, events: DetailPanelEvents):
         ],
       ]
 
-      root.replaceChildren(
-        ...renderHeader(entity.id, entity.name, entity.label),
+      const sections: HTMLElement[] = [...renderHeader(entity.id, entity.name, entity.label, language)]
+      if (entity.label === 'Notice') sections.push(noticeBlock(entity, 'entity-notice'))
+      sections.push(...aliasSection(entity.properties.aliases))
+      sections.push(...noticesSection(entity))
+      sections.push(...linksSection(entity, (type) => events.onExpandType(entity.id, type)))
+      sections.push(
         createElement('h3', { text: 'Properties' }),
         properties.length === 0
           ? createElement('p', { className: 'muted', text: 'No other properties.' })
@@ -74,6 +94,8 @@ export function createDetailPanel(root: HTMLElement, events: DetailPanelEvents):
         createElement('h3', { text: 'Provenance' }),
         definitionList(provenance, 'entity-provenance'),
       )
+
+      root.replaceChildren(...sections)
       root.hidden = false
     },
 
@@ -90,24 +112,17 @@ export function createDetailPanel(root: HTMLElement, events: DetailPanelEvents):
   }
 }
 
+function aliasSection(aliases: unknown): HTMLElement[] {
+  const names = Array.isArray(aliases) ? aliases.map(String).filter((alias) => alias !== '') : []
+  if (names.length === 0) return []
+
+  const list = createElement('ul', { className: 'entity-aliases', attributes: { id: 'entity-aliases' } })
+  for (const alias of names) list.append(dataText('li', alias))
+  return [createElement('h3', { text: `Aliases (${names.length})` }), list]
+}
+
 function actionButton(text: string, id: string, onClick: () => void): HTMLButtonElement {
   const button = createElement('button', { text, attributes: { type: 'button', id } })
   button.addEventListener('click', onClick)
   return button
-}
-
-function definitionList(entries: [string, unknown][], id: string): HTMLDListElement {
-  const list = createElement('dl', { attributes: { id } })
-  for (const [term, value] of entries) {
-    list.append(createElement('dt', { text: term }), createElement('dd', { text: formatValue(value) }))
-  }
-  return list
-}
-
-/** Renders a plain JSON value as one line of text. */
-export function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return '—'
-  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(formatValue).join(', ')
-  if (typeof value === 'object') return JSON.stringify(value)
-  return String(value)
 }

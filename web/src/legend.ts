@@ -1,7 +1,9 @@
 /**
- * The legend: what node colours mean in the current colour mode, what sizes mean, and in
- * money mode what edge colours and widths mean.
+ * The legend: what node colours mean in the current colour mode (with a bar for each
+ * community's size), what sizes mean, and in money mode what edge colours and widths mean.
  */
+import './legend.css'
+
 import { LABEL_COLOURS, OTHER_COLOUR, TRANSFER_COLOURS, plural, type LegendEntry } from './appearance.js'
 import { createElement } from './dom.js'
 import { groupThousands, type MoneyView } from './money-view.js'
@@ -24,9 +26,11 @@ export function createLegend(root: HTMLElement, graph: NetworkGraph) {
       const title = byCommunity ? 'Colour: community (Louvain)' : 'Colour: Neo4j label'
       const entries = byCommunity ? (state.communities?.legend ?? []) : labelEntries(graph)
 
+      const sizes = byCommunity && state.communities !== null ? membersByColour(state.communities.colourOf) : null
       root.replaceChildren(
         createElement('h2', { text: title, attributes: { id: 'legend-title' } }),
-        entryList(entries, 'legend-entries'),
+        entryList(entries, 'legend-entries', sizes),
+        ...(sizes === null ? [] : [createElement('p', { className: 'muted', text: 'Bars: members of each community, relative to the largest.' })]),
         createElement('p', { className: 'muted', text: SIZE_DESCRIPTIONS[state.sizeMode] }),
         ...(state.money === null ? [] : moneyLegend(state.money)),
       )
@@ -34,14 +38,36 @@ export function createLegend(root: HTMLElement, graph: NetworkGraph) {
   }
 }
 
-function entryList(entries: LegendEntry[], id: string): HTMLUListElement {
+/**
+ * Lists the entries. With `sizes` (members by colour) each entry gets a bar as long as its
+ * share of the largest. The bar is hidden from screen readers because the text gives the count.
+ */
+function entryList(entries: LegendEntry[], id: string, sizes: ReadonlyMap<string, number> | null = null): HTMLUListElement {
   const list = createElement('ul', { className: 'legend-entries', attributes: { id } })
+  const largest = sizes === null ? 0 : Math.max(0, ...sizes.values())
+
   for (const entry of entries) {
     const swatch = createElement('span', { className: 'swatch', attributes: { 'aria-hidden': 'true' } })
     swatch.style.backgroundColor = entry.colour
-    list.append(createElement('li', {}, [swatch, document.createTextNode(entry.text)]))
+    const item = createElement('li', {}, [swatch, document.createTextNode(entry.text)])
+
+    const size = sizes?.get(entry.colour)
+    if (size !== undefined && largest > 0) {
+      const bar = createElement('span', { className: 'legend-bar', attributes: { 'aria-hidden': 'true', 'data-size': String(size) } })
+      bar.style.width = `${(100 * size) / largest}%`
+      bar.style.backgroundColor = entry.colour
+      item.append(createElement('span', { className: 'legend-bar-track', attributes: { 'aria-hidden': 'true' } }, [bar]))
+    }
+    list.append(item)
   }
   return list
+}
+
+/** Counts the members of each community colour; the shared grey counts all the smaller communities together. */
+function membersByColour(colourOf: ReadonlyMap<string, string>): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const colour of colourOf.values()) counts.set(colour, (counts.get(colour) ?? 0) + 1)
+  return counts
 }
 
 function moneyLegend(money: MoneyView): HTMLElement[] {

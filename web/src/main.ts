@@ -4,8 +4,12 @@
  */
 import './styles.css'
 
+import { RELATIONSHIP_TYPES } from '../../src/model/schema.js'
+import { createAnalyticsController } from './analytics-controller.js'
+import { createAnalyticsPanel } from './analytics-panel.js'
 import { CENTRALITY_MEASURES, createApiClient, fetchGeo } from './api.js'
 import { createController } from './controller.js'
+import { createDetailController } from './detail-controller.js'
 import { createDetailPanel } from './detail-panel.js'
 import { requireElement } from './dom.js'
 import { createGraphView, type GraphView } from './graph-view.js'
@@ -16,6 +20,7 @@ import { createMoneyForm } from './money-form.js'
 import { createMoneyPanel } from './money-panel.js'
 import { createNetwork } from './network.js'
 import { createOpenView } from './open-view.js'
+import { DEFAULT_PATH_OPTIONS, createPathController } from './path-controller.js'
 import { createPathPanel } from './path-panel.js'
 import { createSearchBox } from './search.js'
 import { createSignIn } from './sign-in.js'
@@ -41,11 +46,20 @@ const status = createStatusBar({
   notice: requireElement('notice', HTMLElement),
 })
 const legend = createLegend(requireElement('legend', HTMLElement), graph)
-const pathPanel = createPathPanel(requireElement('path-panel', HTMLElement), graph, () => controller.clearPath())
+const pathPanel = createPathPanel(requireElement('path-panel', HTMLElement), graph, RELATIONSHIP_TYPES, DEFAULT_PATH_OPTIONS, {
+  onSearch: (options) => void paths.setOptions(options),
+  onShowPath: (index) => paths.showPath(index),
+  onSelectNode: (key) => {
+    view?.focus(key)
+    void controller.select(key)
+  },
+  onClear: () => paths.clearPath(),
+})
 const detail = createDetailPanel(requireElement('details', HTMLElement), {
   onExpand: (id) => void controller.expand(id),
-  onPathFrom: (id) => void controller.setPathEnd('from', id),
-  onPathTo: (id) => void controller.setPathEnd('to', id),
+  onExpandType: (id, type) => void details.expandType(id, type),
+  onPathFrom: (id) => void paths.setPathEnd('from', id),
+  onPathTo: (id) => void paths.setPathEnd('to', id),
   onTraceMoney: (id, name) => moneyForm.open(id, name),
   onClose: () => void controller.select(null),
 })
@@ -97,6 +111,40 @@ const controller = createController({
       `You have been signed out because the service rejected the token as missing, invalid or expired ` +
         `(“${error.detail}”). Paste a new token to sign in.`,
     ),
+})
+
+const paths = createPathController({
+  api,
+  graph,
+  store,
+  onGraphChanged,
+  fit: (keys) => view?.fit(keys),
+  reportFailure: (action, error) => controller.reportFailure(action, error),
+})
+
+const details = createDetailController({
+  api,
+  graph,
+  status,
+  onGraphChanged,
+  reportFailure: (action, error) => controller.reportFailure(action, error),
+})
+
+const analyticsPanel = createAnalyticsPanel(requireElement('analytics-panel', HTMLElement), graph, {
+  onMeasure: (mode) => void analytics.setMeasure(mode),
+  onColourByCommunity: (on) => void analytics.setColourByCommunity(on),
+  onSimulate: (request) => void analytics.simulate(request),
+  onRestore: () => analytics.restore(),
+  onOpen: (member) => void controller.openSearchResult({ ...member, aliases: [], score: 0 }),
+})
+const analytics = createAnalyticsController({
+  api,
+  graph,
+  store,
+  setSizeMode: (mode) => controller.setSizeMode(mode),
+  setColourMode: (mode) => controller.setColourMode(mode),
+  render: (analyticsView, state) => analyticsPanel.render(analyticsView, state),
+  onUnauthorized: (error) => controller.reportFailure('Analytics', error),
 })
 
 const money = createMoneyController({
@@ -178,7 +226,7 @@ createOpenView({
   beforeReplace: async () => {
     timeline.stop()
     await controller.select(null)
-    controller.clearPath()
+    paths.clearPath()
     store.update({ money: null, timeRange: null })
   },
   onGraphChanged,
@@ -202,6 +250,7 @@ function openWorkspace(): void {
     const reason = error instanceof Error ? error.message : String(error)
     status.notify('error', `The graph cannot be drawn in this browser: ${reason}. Enable WebGL or try another browser.`)
   }
+  analyticsPanel.render(analytics.view(), store.get())
   void controller.loadOverview()
 }
 
@@ -211,6 +260,7 @@ function signOut(reason: string | null): void {
   view = null
   timeline.stop()
   controller.reset()
+  analytics.reset()
   moneyForm.close()
   mapView.reset()
   workspace.hidden = true

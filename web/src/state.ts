@@ -15,7 +15,23 @@ export type PathOutcome =
   | { status: 'idle' }
   | { status: 'searching' }
   | { status: 'not-found'; maxHops: number }
-  | { status: 'found'; length: number; nodes: string[]; relationships: Set<string> }
+  | {
+      status: 'found'
+      length: number
+      /** Nodes and relationships highlighted: those of every path, or of the one at `highlightedIndex`. */
+      nodes: string[]
+      relationships: Set<string>
+      paths: FoundPath[]
+      /** Index in `paths` of the one path highlighted; null highlights them all. */
+      highlightedIndex: number | null
+      /** True when the service returned as many paths as were requested, so more may exist. */
+      truncated: boolean
+    }
+
+export interface FoundPath {
+  nodes: string[]
+  relationships: string[]
+}
 
 export interface ViewerState {
   selected: string | null
@@ -36,6 +52,8 @@ export interface ViewerState {
    * only what falls inside it.
    */
   timeRange: DateRange | null
+  /** Nodes a disruption simulation removed: drawn greyed, with their relationships faded. */
+  removedNodes: ReadonlySet<string> | null
 }
 
 export const INITIAL_STATE: ViewerState = {
@@ -49,6 +67,7 @@ export const INITIAL_STATE: ViewerState = {
   nodeSizes: null,
   money: null,
   timeRange: null,
+  removedNodes: null,
 }
 
 type Listener = (state: Readonly<ViewerState>) => void

@@ -11,6 +11,28 @@ export interface EntityWithLinks extends EntityRecord {
   links: { type: string; count: number }[]
 }
 
+/** Links of one relationship type, counted from the entity's side. Self-loops count in both directions. */
+export interface LinkCount {
+  type: string
+  count: number
+  outgoing: number
+  incoming: number
+}
+
+/** A notice or diffusion about an entity, with the fields analysts filter on pulled out. */
+export interface NoticeSummary extends EntityRecord {
+  kind: string | null
+  colour: string | null
+  status: string | null
+  issuedBy: string | null
+  issuedAt: string | null
+}
+
+export interface EntityDetails extends EntityRecord {
+  links: LinkCount[]
+  notices: NoticeSummary[]
+}
+
 export interface SearchHit {
   id: string
   label: string
@@ -33,6 +55,33 @@ export function createEntityRepository(database: Database) {
         count: neo4j.integer.toNumber(link.count as number),
       }))
       return { ...nodeToEntity(record.get('n') as Node), links }
+    },
+
+    /**
+     * Returns the entity with its links counted by type and direction and the notices it is
+     * the subject of, or null when it does not exist or the viewer may not see it. Hidden
+     * relationships, neighbours and notices are neither listed nor counted.
+     */
+    async details(id: string, viewer: Viewer): Promise<EntityDetails | null> {
+      const result = await database.read('entities/details', { id }, viewer)
+      const record = result.records[0]
+      if (record === undefined) {
+        return null
+      }
+
+      const byType = new Map<string, LinkCount>()
+      for (const link of record.get('links') as { type: string; direction: string; count: unknown }[]) {
+        const count = neo4j.integer.toNumber(link.count as number)
+        const entry = byType.get(link.type) ?? { type: link.type, count: 0, outgoing: 0, incoming: 0 }
+        entry.count += count
+        if (link.direction !== 'in') entry.outgoing += count
+        if (link.direction !== 'out') entry.incoming += count
+        byType.set(link.type, entry)
+      }
+      const links = [...byType.values()].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type))
+
+      const notices = (record.get('notices') as Node[]).map((node) => noticeSummary(nodeToEntity(node)))
+      return { ...nodeToEntity(record.get('n') as Node), links, notices }
     },
 
     /** Returns which of `ids` name entities the viewer may see. */
@@ -59,6 +108,20 @@ export function createEntityRepository(database: Database) {
         }
       })
     },
+  }
+}
+
+function noticeSummary(entity: EntityRecord): NoticeSummary {
+  const { kind, colour, status, issuedBy, issuedAt, ...rest } = entity.properties
+  const text = (value: unknown) => (typeof value === 'string' ? value : null)
+  return {
+    ...entity,
+    properties: rest,
+    kind: text(kind),
+    colour: text(colour),
+    status: text(status),
+    issuedBy: text(issuedBy),
+    issuedAt: text(issuedAt),
   }
 }
 
