@@ -227,7 +227,7 @@ createOpenView({
     timeline.stop()
     await controller.select(null)
     paths.clearPath()
-    store.update({ money: null, timeRange: null })
+    store.update({ money: null, timeRange: null, removedNodes: null })
   },
   onGraphChanged,
   resetCamera: () => view?.resetCamera(),
