@@ -37,10 +37,7 @@ export interface PasswordHash {
   key: Buffer
 }
 
-/**
- * Normalises to NFKC, as NIST SP 800-63B asks for Unicode passwords, so that the same
- * password typed on two keyboards gives the same bytes.
- */
+/** Normalises to NFKC, so that the same password typed on two keyboards gives the same bytes. */
 function passwordBytes(password: string): Buffer {
   return Buffer.from(password.normalize('NFKC'), 'utf8')
 }
@@ -51,7 +48,7 @@ function derive(password: string, salt: Buffer, length: number, parameters: Scry
     N: cost,
     r: parameters.blockSize,
     p: parameters.parallelization,
-    // scrypt needs 128 * N * r bytes; node:crypto refuses anything above `maxmem`.
+    // scrypt needs 128 * N * r bytes, and node:crypto rejects a call that needs more than `maxmem`.
     maxmem: 256 * cost * parameters.blockSize,
   }
   return new Promise((resolve, reject) => {
@@ -72,7 +69,7 @@ export async function hashPassword(password: string, parameters: ScryptParameter
   return `$scrypt$ln=${logCost},r=${blockSize},p=${parallelization}$${unpadded(salt)}$${unpadded(key)}`
 }
 
-/** Parses a PHC scrypt string, or throws a RangeError that says what is wrong with it. */
+/** Parses a PHC scrypt string, or throws a RangeError that names the fault. */
 export function parsePasswordHash(text: string): PasswordHash {
   const match = PHC_PATTERN.exec(text)
   if (match === null) {

@@ -72,7 +72,7 @@ export function parseUsers(text: string, file: string): User[] {
   return parsed.data.users
 }
 
-/** Serialises users in the file's format, one user per line block, in username order. */
+/** Serialises users as the file's JSON, sorted by username. */
 export function formatUsers(users: readonly User[]): string {
   const sorted = [...users].sort((a, b) => a.username.localeCompare(b.username))
   return `${JSON.stringify({ users: sorted }, null, 2)}\n`
@@ -168,7 +168,7 @@ async function load(file: string): Promise<LoadedUsers> {
   const users = parseUsers(await readFile(file, 'utf8'), file)
   const entries = new Map(users.map((user) => [user.username, { user, hash: parsePasswordHash(user.passwordHash) }]))
 
-  // The dummy takes the first user's parameters: a file normally holds one set, and a
+  // The dummy takes the first user's parameters: a file normally contains one set, and a
   // dummy with other parameters would make an unknown user answer faster or slower.
   const first = entries.values().next().value
   const parameters = first?.hash.parameters ?? DEFAULT_SCRYPT

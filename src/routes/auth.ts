@@ -1,6 +1,6 @@
 /**
- * Password sign-in: `GET /api/auth/methods` tells the viewer which sign-in methods the
- * service offers, and `POST /api/auth/token` trades a username and password from the users
+ * Password sign-in: `GET /api/auth/methods` returns the sign-in methods the service
+ * offers, and `POST /api/auth/token` trades a username and password from the users
  * file for a signed token. Neither route needs a token.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
