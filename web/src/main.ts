@@ -5,6 +5,7 @@
 import './styles.css'
 
 import { CENTRALITY_MEASURES, createApiClient } from './api.js'
+import { createChartsView } from './charts/charts-view.js'
 import { createController } from './controller.js'
 import { createDetailPanel } from './detail-panel.js'
 import { requireElement } from './dom.js'
@@ -105,6 +106,19 @@ const money = createMoneyController({
   loadOverview: () => controller.loadOverview(),
 })
 
+const charts = createChartsView(requireElement('charts-view', HTMLElement), {
+  api,
+  readToken: readStoredToken,
+  store,
+  onOpenMember: (member) => {
+    tabs.open('network')
+    void controller.openSearchResult({ ...member, aliases: [], score: 0 })
+  },
+  onUnauthorized: (error) =>
+    signOut(`You have been signed out because the service rejected the token (“${error.detail}”). Sign in again.`),
+})
+tabs.register('charts', charts)
+
 store.subscribe((state) => {
   legend.render(state)
   pathPanel.render(state)
@@ -119,6 +133,10 @@ const signIn = createSignIn(
     form: requireElement('sign-in-form', HTMLFormElement),
     input: requireElement('token-input', HTMLInputElement),
     message: requireElement('sign-in-message', HTMLElement),
+    passwordForm: requireElement('password-form', HTMLFormElement),
+    username: requireElement('username-input', HTMLInputElement),
+    password: requireElement('password-input', HTMLInputElement),
+    tokenHeading: requireElement('token-form-title', HTMLElement),
   },
   (token) => {
     storeToken(token)
