@@ -16,7 +16,7 @@ const MARGIN = { top: 8, right: 64, bottom: 44, left: 8 }
 const NAME_SHARE = 0.38
 const NAME_WIDTH = { min: 110, max: 260 }
 /** Rough width of one character of a name at the chart's font size, for shortening. */
-const CHARACTER_WIDTH = 7
+const CHARACTER_WIDTH = 8
 
 export interface Member {
   id: string

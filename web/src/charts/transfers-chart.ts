@@ -9,8 +9,11 @@ import { createChartCard, createChartSelect } from './chart-card.js'
 import { periodOverlaps, periodRange, sumDecimals } from './periods.js'
 import { formatCount, groupDigits, linearScale, niceTicks, svgElement, svgText, valueAxis } from './svg.js'
 
-/** More periods than this would give bars under a pixel wide; the chart asks for years then. */
-export const MAX_PERIODS = 600
+/**
+ * Periods drawn at most, the latest ones. A few transfers decades older than the rest would
+ * otherwise squeeze every bar below a pixel. The table still lists every period.
+ */
+export const MAX_PERIODS = 240
 const PANEL_GAP = 28
 const TOTAL_HEIGHT = 150
 const COUNT_HEIGHT = 100
@@ -72,14 +75,7 @@ export function createTransfersChart(options: TransfersChartOptions) {
 
     const first = series.periods[0]?.period ?? ''
     const last = series.periods.at(-1)?.period ?? first
-    const periods = periodRange(first, last, response.interval)
-    if (periods.length > MAX_PERIODS) {
-      card.showMessage(
-        'empty',
-        `The transfers span ${formatCount(periods.length)} ${response.interval}s, too many to draw. Choose Per: Year.`,
-      )
-      return
-    }
+    const periods = periodRange(first, last, response.interval).slice(-MAX_PERIODS)
 
     const byPeriod = new Map(series.periods.map((entry) => [entry.period, entry]))
     const bars: Bar[] = periods.map((period) => ({
@@ -102,7 +98,7 @@ export function createTransfersChart(options: TransfersChartOptions) {
       if (range !== null) row.push(periodOverlaps(entry.period, range) ? 'yes' : 'no')
       return row
     })
-    card.show(svg, summarise(series, name, range), columns, rows)
+    card.show(svg, summarise(series, name, range, periods[0] ?? first), columns, rows)
   }
 
   return {
@@ -168,6 +164,7 @@ function drawPanels(bars: Bar[], available: number, interval: SeriesInterval, cu
         width: barWidth,
         height: totalHeight,
         'data-period': bar.period,
+        'data-total': bar.total ?? '',
       }, [svgElement('title', {}, [label])]),
       svgElement('rect', {
         class: `bar bar-count${state}`,
@@ -176,6 +173,7 @@ function drawPanels(bars: Bar[], available: number, interval: SeriesInterval, cu
         width: barWidth,
         height: countHeight,
         'data-period': bar.period,
+        'data-count': bar.count,
       }, [svgElement('title', {}, [label])]),
     )
   }
@@ -195,7 +193,7 @@ function drawPanels(bars: Bar[], available: number, interval: SeriesInterval, cu
   return svg
 }
 
-function summarise(series: Series, currency: string, range: DateRange | null): string {
+function summarise(series: Series, currency: string, range: DateRange | null, firstDrawn: string): string {
   const count = countOf(series)
   const known = series.periods.flatMap((entry) => (entry.total === null ? [] : [entry.total]))
   const busiest = series.periods.reduce((best, entry) => (entry.count > best.count ? entry : best))
@@ -210,6 +208,13 @@ function summarise(series: Series, currency: string, range: DateRange | null): s
     const inside = series.periods.filter((entry) => periodOverlaps(entry.period, range))
     const insideCount = inside.reduce((sum, entry) => sum + entry.count, 0)
     text += ` ${formatCount(insideCount)} of them fall in periods that overlap the timeline's range, ${range.since} to ${range.until}.`
+  }
+  const earlier = series.periods.filter((entry) => entry.period < firstDrawn)
+  if (earlier.length > 0) {
+    const count = earlier.reduce((sum, entry) => sum + entry.count, 0)
+    text +=
+      ` The bars start at ${firstDrawn}, so ${formatCount(count)} earlier transfers, back to ${first}, are left out` +
+      ' of the drawing but listed in the data table.'
   }
   if (series.undated > 0) text += ` ${formatCount(series.undated)} more have no date.`
   return text
