@@ -125,8 +125,8 @@ t.test('charts and password sign-in in headless Chromium', { skip: chromiumMissi
 
     const rows = await tableRows(page, '#chart-notices-table')
     t.equal(rows.length, expected.size, 'one table row per colour and kind')
-    const shown = new Map(rows.map(([colour, kind, count]) => [`${colour}|${kind}`, Number(count)]))
-    t.same(Object.fromEntries(shown), Object.fromEntries(expected), 'table counts equal the API sums')
+    const shownCounts = new Map(rows.map(([colour, kind, count]) => [`${colour}|${kind}`, Number(count)]))
+    t.same(Object.fromEntries(shownCounts), Object.fromEntries(expected), 'table counts equal the API sums')
 
     const bars = await page.locator('#chart-notices rect.bar').evaluateAll((rects) =>
       rects.map((rect) => ({

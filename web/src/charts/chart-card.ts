@@ -57,7 +57,7 @@ export function createChartCard(id: string, title: string, controls: HTMLElement
     },
 
     /**
-     * Shows a drawing with its summary and table. `rows` hold text or a ready cell, such as
+     * Shows a drawing with its summary and table. Each cell of `rows` is text or a ready cell, such as
      * one with a button.
      */
     show(svg: SVGSVGElement, text: string, columns: TableColumn[], rows: (string | HTMLTableCellElement)[][]): void {
@@ -85,7 +85,7 @@ export function createChartCard(id: string, title: string, controls: HTMLElement
 
 export type ChartCard = ReturnType<typeof createChartCard>
 
-/** A labelled select for a chart's header. */
+/** Builds a labelled select for a chart's header. */
 export function createChartSelect(id: string, label: string, options: [string, string][]) {
   const select = createElement('select', { attributes: { id } }, options.map(([value, text]) => {
     const option = createElement('option', { text })

@@ -1,7 +1,7 @@
 /**
  * The Charts view: notices and diffusions by colour and kind, transfers over time, and the
  * top members by a centrality measure. Each chart fetches its data when the tab opens, so
- * the view shows what the database holds now, and redraws when the window is resized.
+ * the view shows what the database contains now, and redraws when the window is resized.
  */
 import './charts.css'
 
@@ -34,19 +34,19 @@ export function createChartsView(container: HTMLElement, options: ChartsViewOpti
     createElement('div', { className: 'charts' }, [notices.element, transfers.element, members.element]),
   )
 
-  // Each load bumps its counter, so a slow answer to an earlier request cannot overwrite a later one.
+  // Each load bumps its counter, so a slow response to an earlier request cannot overwrite a later one.
   const generation = { notices: 0, transfers: 0, members: 0 }
   let visible = false
   let range: DateRange | null = options.store.get().timeRange
   let interval: SeriesInterval = 'month'
 
-  function describe(what: string, error: unknown): string {
+  function describe(subject: string, error: unknown): string {
     if (error instanceof ApiError) {
       if (error.status === 401) options.onUnauthorized(error)
-      if (error.status === 403) return `Your role may not see ${what}: ${error.detail}`
-      return `Could not load ${what}: ${error.detail}`
+      if (error.status === 403) return `Your role may not see ${subject}: ${error.detail}`
+      return `Could not load ${subject}: ${error.detail}`
     }
-    return `Could not load ${what}: ${String(error)}`
+    return `Could not load ${subject}: ${String(error)}`
   }
 
   async function loadNotices(): Promise<void> {

@@ -134,12 +134,12 @@ export function createMembersChart(options: MembersChartOptions) {
   }
 }
 
-function summarise(response: CentralityResponse, shown: number): string {
+function summarise(response: CentralityResponse, count: number): string {
   const top = response.scores[0]
   if (top === undefined) return ''
   const topName = top.name === '' ? top.id : top.name
   return (
-    `The ${shown} members ranked highest by ${MEASURE_NAMES[response.measure]}. ` +
+    `The ${count} members ranked highest by ${MEASURE_NAMES[response.measure]}. ` +
     `First is ${topName} (${top.label}) with ${SCORE_FORMAT.format(top.score)}. Select a bar or a name to open it in the network view.`
   )
 }

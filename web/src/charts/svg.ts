@@ -81,13 +81,6 @@ export function shorten(text: string, max: number): string {
   return characters.length <= max ? text : `${characters.slice(0, Math.max(1, max - 1)).join('')}…`
 }
 
-export interface Margins {
-  top: number
-  right: number
-  bottom: number
-  left: number
-}
-
 /**
  * Draws a vertical value axis at x = `left` from `top` down to `top + height`, with grid
  * lines across `width` and a rotated title.
@@ -101,8 +94,8 @@ export function valueAxis(options: {
   title: string
 }): SVGGElement {
   const { ticks, top, left, width, height, title } = options
-  const top_ = ticks.at(-1) ?? 1
-  const scale = linearScale(top_, height)
+  const highest = ticks.at(-1) ?? 1
+  const scale = linearScale(highest, height)
   const group = svgElement('g', { class: 'axis axis-value' })
   for (const tick of ticks) {
     const y = top + height - scale(tick)
