@@ -18,6 +18,7 @@ import {
   INVALID_CREDENTIALS_MESSAGE,
   SIGN_IN_LIFETIME_SECONDS,
 } from '../../src/routes/auth.js'
+import { loadConfig, PROJECT_ROOT } from '../../src/config/env.js'
 import type { Database } from '../../src/data/database.js'
 import { buildApp } from '../../src/server/app.js'
 import { buildTestApp } from '../helpers/app.js'
@@ -240,4 +241,25 @@ t.test('invalid users file stops the start', async (t) => {
     buildApp({ config: { ...config, usersFile: missing }, database: null as unknown as Database, logger: false }),
     /MILLENNIUM_USERS_FILE.*ENOENT.*millennium user add/,
   )
+})
+
+t.test('MILLENNIUM_USERS_FILE is checked at boot', async (t) => {
+  const secret = { JWT_SECRET: 'x'.repeat(32) }
+  t.equal(loadConfig(secret).usersFile, null, 'unset turns password sign-in off')
+  t.equal(loadConfig({ ...secret, MILLENNIUM_USERS_FILE: '' }).usersFile, null, 'empty turns it off too')
+  t.equal(
+    loadConfig({ ...secret, MILLENNIUM_USERS_FILE: 'config/users.json' }).usersFile,
+    path.join(PROJECT_ROOT, 'config', 'users.json'),
+    'a relative path starts at the project folder',
+  )
+  t.throws(() => loadConfig({ ...secret, MILLENNIUM_USERS_FILE: 'config/' }), /MILLENNIUM_USERS_FILE \("config\/"\): must name a file/)
+})
+
+t.test('OpenAPI document lists the auth routes', async (t) => {
+  const response = await app.inject({ method: 'GET', url: '/docs/json' })
+  t.equal(response.statusCode, 200)
+  const paths = response.json<{ paths: Record<string, Record<string, unknown>> }>().paths
+  t.ok(paths['/api/auth/token']?.post, 'POST /api/auth/token is documented')
+  t.ok(paths['/api/auth/methods']?.get, 'GET /api/auth/methods is documented')
+  t.ok(paths['/api/stats/transfers']?.get, 'GET /api/stats/transfers is documented')
 })
