@@ -17,7 +17,7 @@ export function svgElement<Tag extends keyof SVGElementTagNameMap>(
   return element
 }
 
-/** Returns a text element; `title` adds a tooltip with the full text when `text` is shortened. */
+/** Returns a text element. A `title` adds a tooltip with the full text when `text` was shortened. */
 export function svgText(text: string, attributes: Record<string, string | number>, title?: string): SVGTextElement {
   const element = svgElement('text', attributes)
   element.textContent = text
@@ -36,7 +36,8 @@ export function linearScale(max: number, length: number): (value: number) => num
 
 /**
  * Returns tick values from 0 to a round top at or above `max`, in steps of 1, 2 or 5 times a
- * power of ten, about `count` of them. Counts stay integers: a `max` below 1 gives [0, 1].
+ * power of ten, about `count` of them. With `integers` the steps are whole numbers. A `max`
+ * of zero or less gives [0, 1].
  */
 export function niceTicks(max: number, count = 5, integers = false): number[] {
   if (!(max > 0) || !Number.isFinite(max)) return [0, 1]
