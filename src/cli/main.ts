@@ -12,6 +12,7 @@ import { runGenerate } from './generate.js'
 import { runImport } from './import.js'
 import { runServe } from './serve.js'
 import { runToken } from './token.js'
+import { runUser } from './user.js'
 
 const USAGE = `Usage: millennium <command> [options]
 
@@ -23,6 +24,9 @@ Commands:
                             import CSV, graph JSON or a known dataset file
   token --sub NAME --role ROLE [--ncb CC] [--ttl 8h]
                             print a signed API token
+  user add --username NAME --role ROLE [--ncb CC] [--file PATH] [--replace]
+                            store a user of password sign-in; the password comes from
+                            standard input
   db start|stop|status      run the local Neo4j (no Docker needed)
   generate [--seed N] [--size N]
                             load the synthetic network of N persons into Neo4j
@@ -35,6 +39,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: runServe,
   import: runImport,
   token: runToken,
+  user: runUser,
   db: runDatabaseCommand,
   generate: runGenerate,
 }

@@ -53,6 +53,12 @@ const environmentSchema = z.object({
   MILLENNIUM_DEMO_SIZE: z.coerce.number().int().min(10).max(1_000_000).default(300),
   MILLENNIUM_FX_RATES: z.string().min(1).optional(),
   MILLENNIUM_FX_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3660).default(31),
+  MILLENNIUM_USERS_FILE: z
+    .string()
+    .refine((file) => !file.endsWith('/') && !file.endsWith(path.sep), {
+      message: 'must name a file, not a folder, such as users.json',
+    })
+    .optional(),
 })
 
 export type Environment = z.input<typeof environmentSchema>
@@ -89,6 +95,8 @@ export interface Config {
   analyticsEngine: 'inprocess' | 'gds'
   /** Exchange rates: a CSV file of dated rates (null when none), and how old a rate may be. */
   rates: { file: string | null; maxAgeDays: number }
+  /** The users file of password sign-in, resolved from the project folder; null turns it off. */
+  usersFile: string | null
 }
 
 export class ConfigError extends Error {
@@ -153,6 +161,8 @@ export function loadConfig(
       file: values.MILLENNIUM_FX_RATES === undefined ? null : path.resolve(PROJECT_ROOT, values.MILLENNIUM_FX_RATES),
       maxAgeDays: values.MILLENNIUM_FX_MAX_AGE_DAYS,
     },
+    usersFile:
+      values.MILLENNIUM_USERS_FILE === undefined ? null : path.resolve(PROJECT_ROOT, values.MILLENNIUM_USERS_FILE),
   }
 }
 

@@ -15,7 +15,9 @@ import { PROJECT_ROOT, type Config } from '../config/env.js'
 import { loadRates } from '../config/rates.js'
 import type { Database } from '../data/database.js'
 import type { RateTable } from '../money/rates.js'
+import { createUserStore } from '../auth/users.js'
 import analyticsRoutes from '../routes/analytics.js'
+import authRoutes from '../routes/auth.js'
 import jobRoutes from '../routes/jobs.js'
 import entityRoutes from '../routes/entities.js'
 import geoRoutes from '../routes/geo.js'
@@ -68,6 +70,14 @@ export interface AppOptions {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  // Loaded before the app exists, so that an invalid users file stops the start with nothing to close.
+  const usersFile = options.config.usersFile
+  const users =
+    usersFile === null
+      ? null
+      : await createUserStore(usersFile, (error) =>
+          app.log.error({ err: error, file: usersFile }, 'failed to reload the users file; keeping the users loaded before'),
+        )
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: BODY_LIMIT_BYTES,
@@ -138,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(ownershipRoutes)
       await api.register(moneyRoutes)
       await api.register(geoRoutes)
+      await api.register(authRoutes, { users })
     },
     { prefix: '/api' },
   )

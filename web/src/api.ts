@@ -445,3 +445,89 @@ export interface JobView<Result> {
   result: Result | null
   error: { code: string; message: string } | null
 }
+
+/** Notices and diffusions of one colour, kind, status and issuing country, as GET /api/stats counts them. */
+export interface NoticeCount {
+  colour: string | null
+  kind: string | null
+  status: string | null
+  issuedBy: string | null
+  count: number
+}
+
+export interface StatsResponse {
+  nodes: Record<string, number>
+  relationships: Record<string, number>
+  notices: NoticeCount[]
+  transfers: { currency: string | null; count: number; total: string | null }[]
+}
+
+export type SeriesInterval = 'month' | 'year'
+
+export interface TransferSeriesResponse {
+  interval: SeriesInterval
+  currency: string | null
+  since: string | null
+  until: string | null
+  series: {
+    currency: string | null
+    /** Transfers without a date, in no period. */
+    undated: number
+    /** Periods with transfers only, in order; `total` is an exact decimal string. */
+    periods: { period: string; count: number; total: string | null }[]
+  }[]
+}
+
+export interface SignInMethods {
+  token: true
+  password: boolean
+}
+
+export interface PasswordSignIn {
+  token: string
+  expiresAt: string
+  role: string
+  ncb: string | null
+}
+
+/**
+ * Sends one request to the API and returns the JSON body, or throws an `ApiError`. With a
+ * `body` the request is a POST of that value as JSON. `readToken` is omitted for the routes
+ * that need no token.
+ */
+export async function requestJson<T>(
+  path: string,
+  options: {
+    query?: Record<string, string>
+    body?: unknown
+    readToken?: () => string | null
+    signal?: AbortSignal
+  } = {},
+): Promise<T> {
+  const method = options.body === undefined ? 'GET' : 'POST'
+  const search = new URLSearchParams(options.query ?? {}).toString()
+  const headers: Record<string, string> = { accept: 'application/json' }
+  const token = options.readToken?.() ?? null
+  if (token !== null) headers.authorization = `Bearer ${token}`
+  if (options.body !== undefined) headers['content-type'] = 'application/json'
+
+  let response: Response
+  try {
+    response = await fetch(search === '' ? path : `${path}?${search}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    })
+  } catch (error) {
+    if (options.signal?.aborted) throw error
+    const detail = String(error)
+    throw new ApiError(`${method} ${path} could not reach the server (${detail})`, 0, null, detail)
+  }
+
+  if (!response.ok) {
+    const error = await errorFromResponse(path, response)
+    throw new ApiError(error.message.replace(/^GET /, `${method} `), error.status, error.code, error.detail)
+  }
+  return (await response.json()) as T
+}

@@ -8,6 +8,7 @@ import { RELATIONSHIP_TYPES } from '../../src/model/schema.js'
 import { createAnalyticsController } from './analytics-controller.js'
 import { createAnalyticsPanel } from './analytics-panel.js'
 import { CENTRALITY_MEASURES, createApiClient, fetchGeo } from './api.js'
+import { createChartsView } from './charts/charts-view.js'
 import { createController } from './controller.js'
 import { createDetailController } from './detail-controller.js'
 import { createDetailPanel } from './detail-panel.js'
@@ -169,6 +170,18 @@ const mapView = createMapView(requireElement('map-view', HTMLElement), {
   onFailure: (error) => controller.reportFailure('Loading the map', error),
 })
 tabs.register('map', { show: () => mapView.show(), hide: () => mapView.hide() })
+const charts = createChartsView(requireElement('charts-view', HTMLElement), {
+  api,
+  readToken: readStoredToken,
+  store,
+  onOpenMember: (member) => {
+    tabs.open('network')
+    void controller.openSearchResult({ ...member, aliases: [], score: 0 })
+  },
+  onUnauthorized: (error) =>
+    signOut(`You have been signed out because the service rejected the token (“${error.detail}”). Sign in again.`),
+})
+tabs.register('charts', charts)
 
 store.subscribe((state) => {
   legend.render(state)
@@ -184,6 +197,10 @@ const signIn = createSignIn(
     form: requireElement('sign-in-form', HTMLFormElement),
     input: requireElement('token-input', HTMLInputElement),
     message: requireElement('sign-in-message', HTMLElement),
+    passwordForm: requireElement('password-form', HTMLFormElement),
+    username: requireElement('username-input', HTMLInputElement),
+    password: requireElement('password-input', HTMLInputElement),
+    tokenHeading: requireElement('token-form-title', HTMLElement),
   },
   (token) => {
     storeToken(token)
