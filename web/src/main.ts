@@ -8,6 +8,9 @@ import { CENTRALITY_MEASURES, createApiClient } from './api.js'
 import { createController } from './controller.js'
 import { createDetailPanel } from './detail-panel.js'
 import { requireElement } from './dom.js'
+import { exportView } from './export/view-export.js'
+import { createGraphActions } from './graph-actions.js'
+import { countShown } from './graph-edits.js'
 import { createGraphView, type GraphView } from './graph-view.js'
 import { createLegend } from './legend.js'
 import { createMoneyController } from './money-controller.js'
@@ -72,7 +75,7 @@ const moneyPanel = createMoneyPanel(requireElement('money-panel', HTMLElement), 
 let view: GraphView | null = null
 
 function onGraphChanged(): void {
-  status.showCounts(graph)
+  status.showCounts(countShown(graph, store.get()))
   legend.render(store.get())
   pathPanel.render(store.get())
 }
@@ -86,6 +89,7 @@ const controller = createController({
   onGraphChanged,
   focus: (key) => view?.focus(key),
   fit: (keys) => view?.fit(keys),
+  pixelsAcross: () => view?.pixelsAcross() ?? 0,
   onUnauthorized: (error) =>
     signOut(
       `You have been signed out because the service rejected the token as missing, invalid or expired ` +
@@ -105,7 +109,12 @@ const money = createMoneyController({
   loadOverview: () => controller.loadOverview(),
 })
 
+let countedState = store.get()
 store.subscribe((state) => {
+  if (state.hiddenNodes !== countedState.hiddenNodes || state.groups !== countedState.groups) {
+    status.showCounts(countShown(graph, state))
+  }
+  countedState = state
   legend.render(state)
   pathPanel.render(state)
   moneyPanel.render(state)
@@ -154,6 +163,34 @@ sizeSelect.addEventListener('change', () => {
   })
 })
 
+function edited(step: { description: string } | null, verb: string): void {
+  status.notify('info', step === null ? `Nothing to ${verb.toLowerCase()}.` : `${verb}: ${step.description}.`)
+  onGraphChanged()
+}
+
+const selection = (): ReadonlySet<string> => store.get().selection
+createGraphActions(requireElement('graph-actions', HTMLDivElement), store, controller.edits.history, {
+  hide: () => controller.edits.hide(selection()),
+  showHidden: () => controller.edits.showHidden(),
+  remove: () => controller.edits.remove(selection()),
+  togglePin: () => controller.edits.togglePin(selection()),
+  group: () => void controller.edits.group(selection()),
+  ungroup: () => controller.edits.ungroup(selection()),
+  undo: () => edited(controller.edits.undo(), 'Undone'),
+  redo: () => edited(controller.edits.redo(), 'Redone'),
+  toggleLayout: () => (controller.layout.isRunning() ? controller.layout.stop() : controller.runLayout()),
+  exportAs: (format) => {
+    if (view === null) {
+      status.notify('error', 'There is no view to export: the graph could not be drawn in this browser.')
+      return
+    }
+    exportView(format, graph, view.renderer).then(
+      (fileName) => status.notify('info', `Exported the view as ${fileName}.`),
+      (error: unknown) => controller.reportFailure(`Exporting ${format.toUpperCase()}`, error),
+    )
+  },
+})
+
 requireElement('sign-out', HTMLButtonElement).addEventListener('click', () => signOut(null))
 requireElement('reset-camera', HTMLButtonElement).addEventListener('click', () => view?.resetCamera())
 
@@ -163,8 +200,9 @@ function openWorkspace(): void {
   // The renderer is made once the container is visible, so that it measures a real size.
   try {
     view ??= createGraphView(graphContainer, graph, store, {
-      onSelect: (key) => void controller.select(key),
-      onExpand: (key) => void controller.expand(key),
+      onSelect: (key, additive) => void controller.select(key, additive),
+      onExpand: (key) => (controller.edits.isGroup(key) ? controller.edits.ungroup([key]) : void controller.expand(key)),
+      onMoved: (key, from, to) => controller.edits.recordMove('Move a node', new Map([[key, from]]), new Map([[key, to]])),
     })
   } catch (error) {
     // Sigma draws with WebGL and throws when the browser has no WebGL context to give it.
