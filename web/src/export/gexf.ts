@@ -4,9 +4,12 @@
  * a relationship's GEXF label is its type. Positions, sizes and colours go to the `viz`
  * elements.
  */
-import { write } from 'graphology-gexf/browser/index.js'
+import writeModule from 'graphology-gexf/common/writer.js'
 
 import { flattenValue, type ExportGraph } from './export-graph.js'
+
+// CommonJS (module.exports = write): Vite and Node hand over the function, TypeScript may see `{ default }`.
+const write: typeof writeModule = (writeModule as unknown as { default?: typeof writeModule }).default ?? writeModule
 
 /** Node attributes written to `viz` rather than as GEXF attributes. */
 const VISUAL = new Set(['x', 'y', 'size', 'color'])
@@ -14,7 +17,7 @@ const VISUAL = new Set(['x', 'y', 'size', 'color'])
 export function toGexf(graph: ExportGraph): string {
   return write(graph, {
     version: '1.3',
-    formatNode: (key, attributes) => {
+    formatNode: (key: string, attributes: Record<string, unknown>) => {
       const name = typeof attributes.name === 'string' && attributes.name !== '' ? attributes.name : key
       const properties: Record<string, string | number | boolean> = {}
       for (const [property, value] of Object.entries(attributes)) {
@@ -33,7 +36,7 @@ export function toGexf(graph: ExportGraph): string {
         },
       }
     },
-    formatEdge: (_key, attributes) => {
+    formatEdge: (_key: string, attributes: Record<string, unknown>) => {
       const properties: Record<string, string | number | boolean> = {}
       for (const [property, value] of Object.entries(attributes)) {
         if (property === 'color' || property === 'size') continue
