@@ -2,7 +2,7 @@
  * Exports of the network view, run in Node: each format is written from a small graph with
  * a hidden node and hostile text, parsed back with an independent reader, and compared.
  */
-import { DOMParser } from '@xmldom/xmldom'
+import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom'
 import { MultiDirectedGraph } from 'graphology'
 import { parse as parseGexf } from 'graphology-gexf/node/index.js'
 import t from 'tap'
@@ -92,7 +92,7 @@ function parseGraphml(text: string): ParsedGraphml {
     })
   }
 
-  function attributesOf(element: Element): Record<string, unknown> {
+  function attributesOf(element: XmlElement): Record<string, unknown> {
     const attributes: Record<string, unknown> = {}
     for (const data of Array.from(element.getElementsByTagName('data'))) {
       const key = keys.get(data.getAttribute('key') ?? '')

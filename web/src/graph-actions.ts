@@ -44,12 +44,29 @@ export function createGraphActions(root: HTMLElement, store: Store, history: His
   settling.hidden = true
 
   const exportButtons = EXPORT_FORMATS.map((entry) =>
-    button(`export-${entry.format}`, entry.text, entry.description, () => handlers.exportAs(entry.format)),
+    button(`export-${entry.format}`, entry.text, entry.description, () => {
+      closeExportMenu()
+      handlers.exportAs(entry.format)
+    }),
   )
+  const exportSummary = createElement('summary', { text: 'Export', attributes: { id: 'export-menu', 'aria-label': 'Export the view' } })
   const exportMenu = createElement('details', { className: 'export-menu' }, [
-    createElement('summary', { text: 'Export', attributes: { id: 'export-menu', 'aria-label': 'Export the view' } }),
+    exportSummary,
     createElement('div', { className: 'export-options', attributes: { role: 'group', 'aria-label': 'Export formats' } }, exportButtons),
   ])
+
+  // The open menu lies over the canvas, so it closes after a choice, on Escape and on a click elsewhere.
+  function closeExportMenu(): void {
+    exportMenu.open = false
+  }
+  exportMenu.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !exportMenu.open) return
+    closeExportMenu()
+    exportSummary.focus()
+  })
+  document.addEventListener('pointerdown', (event) => {
+    if (exportMenu.open && event.target instanceof Node && !exportMenu.contains(event.target)) closeExportMenu()
+  })
 
   root.replaceChildren(
     createElement('div', { className: 'action-group', attributes: { role: 'group', 'aria-label': 'Selection' } }, [
@@ -98,6 +115,7 @@ export function createGraphActions(root: HTMLElement, store: Store, history: His
     layout.setAttribute('aria-pressed', String(state.layoutRunning))
     settling.hidden = !state.layoutRunning
     root.dataset.layout = state.layoutRunning ? 'running' : 'idle'
+    root.dataset.selection = String(selection.length)
     renderHistory()
   }
 

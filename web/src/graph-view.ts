@@ -95,7 +95,10 @@ export function createGraphView(
   renderer.on('doubleClickNode', (event) => {
     // Sigma zooms in on a double click by default; here a double click expands the node.
     event.preventSigmaDefault()
-    events.onExpand(event.node)
+    // Sigma also reads quick shift+clicks on two nodes as a double click, whose second click it
+    // swallows: that one joins the selection instead.
+    if (event.event.original.shiftKey) events.onSelect(event.node, true)
+    else events.onExpand(event.node)
   })
   // What Sigma draws once the reducers ran, for tests and tools that cannot read the canvas:
   // the edges shown, and those among them in the path colour.
@@ -226,8 +229,10 @@ function reduceNode(
   state: Readonly<ViewerState>,
   grouped: ReadonlySet<string>,
 ): NodeDisplay {
-  if (state.hiddenNodes.has(key) || grouped.has(key)) return { hidden: true }
-  if (attributes.label === 'Notice' && !isDatedInside(attributes, state.timeRange)) return { hidden: true }
+  // Sigma needs a position even for a node it does not draw.
+  const hidden = { x: attributes.x, y: attributes.y, hidden: true }
+  if (state.hiddenNodes.has(key) || grouped.has(key)) return hidden
+  if (attributes.label === 'Notice' && !isDatedInside(attributes, state.timeRange)) return hidden
 
   // The display data is built from scratch: entity properties such as `type` or `size`
   // must never reach Sigma, which would read them as rendering settings.

@@ -2,7 +2,7 @@
  * ForceAtlas2 in a web worker (graphology-layout-forceatlas2/worker), so that the page stays
  * responsive while a large graph settles. A run lays out a copy of the visible graph for a
  * fixed number of iterations, which keeps its result repeatable, copies positions to the
- * network once per animation frame, and ends with overlap removal. A run can be stopped
+ * network a few times a second, and ends with overlap removal. A run can be stopped
  * early, and it then ends the same way.
  */
 import FA2LayoutModule from 'graphology-layout-forceatlas2/worker.js'
@@ -19,6 +19,13 @@ const FA2Layout = (FA2LayoutModule as { default?: typeof FA2LayoutModule.default
 
 /** Iterations of a run started from the toolbar or after loading a large graph. */
 export const WORKER_ITERATIONS = 300
+
+/**
+ * Time between copies of the worker's positions to the screen. The worker waits for the main
+ * thread between iterations, so redrawing every animation frame would slow the run to one
+ * iteration a frame where drawing is slow (software WebGL).
+ */
+const COPY_INTERVAL_MS = 200
 
 export interface LayoutRunnerParts {
   graph: NetworkGraph
@@ -45,14 +52,14 @@ export function createLayoutRunner(parts: LayoutRunnerParts) {
   function copyFrame(): void {
     if (run === null || run.ending) return
     copyPositions(run.copy, graph, store.get().pinnedNodes)
-    run.frame = requestAnimationFrame(copyFrame)
+    run.frame = window.setTimeout(copyFrame, COPY_INTERVAL_MS)
   }
 
   function finish(): void {
     const current = run
     if (current === null) return
     run = null
-    cancelAnimationFrame(current.frame)
+    clearTimeout(current.frame)
     current.supervisor.kill()
 
     removeOverlaps(current.copy, parts.pixelsAcross())
@@ -71,7 +78,7 @@ export function createLayoutRunner(parts: LayoutRunnerParts) {
 
   function cancel(): void {
     if (run === null) return
-    cancelAnimationFrame(run.frame)
+    clearTimeout(run.frame)
     run.supervisor.kill()
     run = null
     store.update({ layoutRunning: false })
@@ -108,7 +115,7 @@ export function createLayoutRunner(parts: LayoutRunnerParts) {
         supervisor,
         before: capturePositions(graph),
         recorded: record,
-        frame: requestAnimationFrame(copyFrame),
+        frame: window.setTimeout(copyFrame, COPY_INTERVAL_MS),
         ending: false,
       }
       supervisor.start()
