@@ -26,7 +26,7 @@ function sampleNetwork() {
   return graph
 }
 
-/** What the renderer would report: the account hidden, the rest drawn in fixed colours. */
+/** Returns what the renderer would report: the account hidden, the rest drawn in fixed colours. */
 function drawn(hidden: string): { node: (key: string) => DrawnElement; edge: (key: string) => DrawnElement } {
   return {
     node: (key) => ({ hidden: key === hidden, color: key === 'p:1' ? '#e15759' : '#b07aa1', size: 6 }),
@@ -98,7 +98,9 @@ function parseGraphml(text: string): ParsedGraphml {
       const key = keys.get(data.getAttribute('key') ?? '')
       if (key === undefined) throw new Error(`data refers to an undeclared key ${data.getAttribute('key')}`)
       const raw = data.textContent ?? ''
-      attributes[key.name] = key.type === 'string' ? raw : key.type === 'boolean' ? raw === 'true' : Number(raw)
+      if (key.type === 'string') attributes[key.name] = raw
+      else if (key.type === 'boolean') attributes[key.name] = raw === 'true'
+      else attributes[key.name] = Number(raw)
     }
     return attributes
   }

@@ -1,7 +1,7 @@
 /**
  * Date filters shared by the network, the map and the charts. Records are dated by a day
  * (`date`, `issuedAt`) or by a span (`since` to `until`, either end open), written as ISO 8601
- * text. Only the calendar day is compared, as written, so no answer depends on the browser's
+ * text. Only the calendar day is compared, as written, so no result depends on the browser's
  * time zone.
  */
 import type { DateRange } from './money-view.js'

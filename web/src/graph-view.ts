@@ -47,7 +47,7 @@ export interface GraphView {
   resetCamera(): void
   /** The canvas's smaller side in pixels. */
   pixelsAcross(): number
-  /** Where a node is drawn, in pixels from the container's top left corner; null when it is not in the graph. */
+  /** The position of a node on screen, in pixels from the container's top left corner, or null when it is not in the graph. */
   viewportPosition(key: string): { x: number; y: number } | null
   readonly renderer: Sigma
   destroy(): void

@@ -1,11 +1,11 @@
 /**
  * Undo and redo for the workspace. Each step is recorded after it was done, as a pair of
- * functions that take the graph and the state back and forth; the oldest steps fall off past
- * the limit. Doing a new step forgets the steps that were undone.
+ * functions that take the graph and the state back and forth. The oldest steps fall off past
+ * the limit, and doing a new step forgets the steps that were undone.
  */
 
 export interface Step {
-  /** What the step did, for the buttons' titles: "Hide 2 nodes". */
+  /** The step's description, for the buttons' titles: "Hide 2 nodes". */
   description: string
   undo(): void
   redo(): void

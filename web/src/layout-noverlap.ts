@@ -12,7 +12,7 @@ import { NODE_SIZE } from './appearance.js'
 const noverlap = (noverlapModule as { default?: typeof noverlapModule.default }).default
   ?? (noverlapModule as unknown as typeof noverlapModule.default)
 
-/** The most noverlap work, counted as iterations × nodes, done in one go on the main thread. */
+/** The maximum noverlap work, counted as iterations × nodes, done in one go on the main thread. */
 const NOVERLAP_WORK_BUDGET = 300_000
 const MAX_ITERATIONS = 50
 /** Room kept free around each node, as a share of its radius. */
@@ -65,8 +65,8 @@ function extentOf(copy: MultiDirectedGraph): number {
 
 /**
  * Moves apart nodes that sit on exactly the same point. noverlap would jitter them with
- * `Math.random`, which would make the picture differ from one load to the next; here the
- * offset depends only on how many nodes came before on that point.
+ * `Math.random`, so the picture would differ from one load to the next. Here the offset
+ * depends only on how many nodes came before on that point.
  */
 function separateCoincidentNodes(copy: MultiDirectedGraph, radius: number): void {
   const seen = new Map<string, number>()

@@ -20,7 +20,7 @@ export const INITIAL_ITERATIONS = 300
 export const SETTLING_ITERATIONS = 80
 
 /**
- * The most synchronous ForceAtlas2 work, counted as iterations × (nodes + relationships), done
+ * The maximum synchronous ForceAtlas2 work, counted as iterations × (nodes + relationships), done
  * before a frame is drawn. A few hundred nodes fit whole; a graph of thousands is placed by
  * seed alone and refined in the worker, so that its first frame is not held up.
  */
@@ -38,7 +38,7 @@ export interface Point {
 
 export type Positions = Map<string, Point>
 
-/** What the layout must respect: nodes it must not move and nodes it must leave out. */
+/** The layout's constraints: nodes it must not move and nodes it must leave out. */
 export interface LayoutConstraints {
   pinned: ReadonlySet<string>
   hidden: ReadonlySet<string>

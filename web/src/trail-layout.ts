@@ -74,7 +74,7 @@ export function placeInColumns(
   if (added.length === 0) return
   const unplaced = new Set(added)
   // Money reads from left to right whichever way the trail was traced (see layoutTrail), so a
-  // payee goes right of its payer; `direction` matters only for the anchor's side.
+  // payee goes right of its payer. `direction` matters only for the anchor's side.
   const step = COLUMN_GAP
   const anchorStep = direction === 'out' ? COLUMN_GAP : -COLUMN_GAP
 

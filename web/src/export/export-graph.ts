@@ -8,7 +8,7 @@ import { MultiDirectedGraph } from 'graphology'
 
 import type { NetworkGraph } from '../network.js'
 
-/** How the renderer draws one element; `undefined` when it has not drawn it. */
+/** The renderer's display data for one element, or `undefined` when it has not drawn it. */
 export interface DrawnElement {
   hidden?: boolean
   color?: string
@@ -40,14 +40,14 @@ export function buildExportGraph(
   return exported
 }
 
-/** The file name of an export made at `when`, in local time: millennium-2024-05-01-0930.gexf. */
+/** Returns the file name of an export made at `when`, in local time: millennium-2024-05-01-0930.gexf. */
 export function exportFileName(extension: string, when: Date): string {
   const pad = (value: number): string => String(value).padStart(2, '0')
   const day = `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())}`
   return `millennium-${day}-${pad(when.getHours())}${pad(when.getMinutes())}.${extension}`
 }
 
-/** The attribute value as GEXF and GraphML store it: arrays and objects as JSON text. */
+/** Returns the attribute value as GEXF and GraphML store it, with arrays and objects as JSON text. */
 export function flattenValue(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null
   if (typeof value === 'string' || typeof value === 'boolean') return value

@@ -1,8 +1,7 @@
 /**
  * GEXF 1.3 export with graphology-gexf's writer, as Gephi reads it. A node's GEXF label is
- * its name (its key when it has none) and its Neo4j label goes to the attribute `neo4jLabel`;
- * a relationship's GEXF label is its type. Positions, sizes and colours go to the `viz`
- * elements.
+ * its name, or its key when it has none. Its Neo4j label goes to the attribute `neo4jLabel`.
+ * A relationship's GEXF label is its type. Positions, sizes and colours go to `viz` elements.
  */
 import writeModule from 'graphology-gexf/common/writer.js'
 

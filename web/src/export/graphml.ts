@@ -78,7 +78,7 @@ function typeOf(value: string | number | boolean): GraphmlType {
   return Math.abs(value) <= INT_MAX ? 'int' : 'long'
 }
 
-/** The narrowest type that holds values of both types. */
+/** Returns the narrowest type that can store values of both types. */
 function widen(a: GraphmlType, b: GraphmlType): GraphmlType {
   if (a === b) return a
   const numeric: GraphmlType[] = ['int', 'long', 'double']

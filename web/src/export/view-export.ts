@@ -6,7 +6,7 @@ import type Sigma from 'sigma'
 
 import type { NetworkGraph } from '../network.js'
 import { download } from './download.js'
-import { buildExportGraph, exportFileName } from './export-graph.js'
+import { buildExportGraph, exportFileName, type ExportGraph } from './export-graph.js'
 import { toGexf } from './gexf.js'
 import { toGraphml } from './graphml.js'
 import { toJson } from './json.js'
@@ -28,6 +28,12 @@ const MEDIA_TYPES: Record<ExportFormat, string> = {
   json: 'application/json',
 }
 
+const WRITERS: Record<Exclude<ExportFormat, 'png'>, (graph: ExportGraph) => string> = {
+  gexf: toGexf,
+  graphml: toGraphml,
+  json: toJson,
+}
+
 /** Exports what `renderer` shows; returns the file name given to the download. */
 export async function exportView(format: ExportFormat, graph: NetworkGraph, renderer: Sigma): Promise<string> {
   const fileName = exportFileName(format, new Date())
@@ -43,7 +49,7 @@ export async function exportView(format: ExportFormat, graph: NetworkGraph, rend
     (key) => renderer.getNodeDisplayData(key),
     (key) => renderer.getEdgeDisplayData(key),
   )
-  const text = format === 'gexf' ? toGexf(exported) : format === 'graphml' ? toGraphml(exported) : toJson(exported)
+  const text = WRITERS[format](exported)
   download(new Blob([text], { type: `${MEDIA_TYPES[format]};charset=utf-8` }), fileName)
   return fileName
 }
