@@ -2,10 +2,9 @@
  * Actions of the detail panel beyond the general ones: expanding a node along the
  * relationships of one type only.
  */
-import type { ApiClient } from './api.js'
+import type { ApiClient, GraphPayload } from './api.js'
 import { plural } from './appearance.js'
-import { placeNewNodes } from './layout.js'
-import { displayName, mergePayload, type NetworkGraph } from './network.js'
+import { displayName, type MergeResult, type NetworkGraph } from './network.js'
 import type { StatusBar } from './status-bar.js'
 
 /** Neighbours fetched at most per typed expansion, as for a plain expansion. */
@@ -15,7 +14,8 @@ export interface DetailControllerParts {
   api: ApiClient
   graph: NetworkGraph
   status: StatusBar
-  onGraphChanged(): void
+  /** Merges the payload around the anchor as one undoable step named after the expansion. */
+  mergeExpansion(payload: GraphPayload, anchor: string, name: string): MergeResult
   reportFailure(action: string, error: unknown): void
 }
 
@@ -30,9 +30,7 @@ export function createDetailController(parts: DetailControllerParts) {
 
       try {
         const response = await api.neighbourhoodOfTypes(key, [type], TYPED_NEIGHBOURHOOD_LIMIT)
-        const merged = mergePayload(graph, response.graph)
-        placeNewNodes(graph, merged.addedNodes, key)
-        parts.onGraphChanged()
+        const merged = parts.mergeExpansion(response.graph, key, `${type} of ${name}`)
 
         let text =
           merged.addedNodes.length === 0 && merged.addedEdges === 0

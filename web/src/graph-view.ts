@@ -1,12 +1,18 @@
 /**
  * The Sigma.js renderer. Reducers turn each node's data into what is drawn (its name as
- * the label, a colour by label or community, a size by centrality, the path highlight, and
- * in money mode transfer widths and the timeline) without touching the graph's attributes.
+ * the label, a colour by label or community, a size by centrality, the path highlight, in
+ * money mode transfer widths and the timeline, and the workspace's hidden, pinned, grouped
+ * and removed nodes) without touching the graph's attributes. Nodes can be dragged.
  */
+import { createNodeBorderProgram } from '@sigma/node-border'
 import Sigma from 'sigma'
-import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types'
+import { drawDiscNodeLabel } from 'sigma/rendering'
+import type { Settings } from 'sigma/settings'
+import type { EdgeDisplayData, NodeDisplayData, PartialButFor } from 'sigma/types'
 
 import { NODE_SIZE, OTHER_COLOUR, TRANSFER_COLOURS, colourForLabel } from './appearance.js'
+import { isDatedInside } from './dates.js'
+import { GROUPED_TYPE } from './graph-edits.js'
 import { TRANSFER_WIDTH, inRange, type MoneyView } from './money-view.js'
 import { displayName, type NetworkGraph, type NodeAttributes } from './network.js'
 import type { ViewerState, Store } from './state.js'
@@ -15,10 +21,21 @@ const EDGE_COLOUR = '#b9bec7'
 const SELECTED_EDGE_COLOUR = '#5a6270'
 const PATH_COLOUR = TRANSFER_COLOURS.path
 const FADED_COLOUR = '#e4e6ea'
+const PIN_COLOUR = '#1f2328'
+const GROUP_COLOUR = '#c9ced6'
+const GROUP_BORDER_COLOUR = '#5a6270'
+const REMOVED_COLOUR = '#b4b8bf'
+const REMOVED_SUFFIX = ' (removed)'
+
+/** Display data with the fields this file adds: the ring of pinned and group nodes, and a struck label. */
+type NodeDisplay = Partial<NodeDisplayData> & { borderColor?: string; struck?: boolean }
 
 export interface GraphViewEvents {
-  onSelect(key: string | null): void
+  /** A click on a node, or on the background with `key` null; `additive` when shift was held. */
+  onSelect(key: string | null, additive: boolean): void
   onExpand(key: string): void
+  /** A node dragged from `from` to `to`, in graph coordinates. */
+  onMoved(key: string, from: { x: number; y: number }, to: { x: number; y: number }): void
 }
 
 export interface GraphView {
@@ -28,6 +45,11 @@ export interface GraphView {
   fit(keys: string[]): void
   /** Shows the whole graph again. */
   resetCamera(): void
+  /** The canvas's smaller side in pixels. */
+  pixelsAcross(): number
+  /** The position of a node on screen, in pixels from the container's top left corner, or null when it is not in the graph. */
+  viewportPosition(key: string): { x: number; y: number } | null
+  readonly renderer: Sigma
   destroy(): void
 }
 
@@ -48,16 +70,35 @@ export function createGraphView(
     defaultEdgeType: 'arrow',
     labelRenderedSizeThreshold: 7,
     zIndex: true,
-    nodeReducer: (key, attributes) => reduceNode(graph, key, attributes as NodeAttributes, store.get()),
+    nodeProgramClasses: { ringed: RingedNodeProgram },
+    defaultDrawNodeLabel: drawNodeLabel,
+    nodeReducer: (key, attributes) => reduceNode(graph, key, attributes as NodeAttributes, store.get(), grouped()),
     edgeReducer: (key) => reduceEdge(graph, key, store.get()),
   })
 
-  renderer.on('clickNode', ({ node }) => events.onSelect(node))
-  renderer.on('clickStage', () => events.onSelect(null))
+  // Members of groups, derived again only when the groups change.
+  let groupsSeen: ViewerState['groups'] | null = null
+  let members = new Set<string>()
+  function grouped(): ReadonlySet<string> {
+    const groups = store.get().groups
+    if (groups !== groupsSeen) {
+      groupsSeen = groups
+      members = new Set([...groups.values()].flat())
+    }
+    return members
+  }
+
+  renderer.on('clickNode', ({ node, event }) => events.onSelect(node, event.original.shiftKey))
+  renderer.on('clickStage', ({ event }) => {
+    if (!event.original.shiftKey) events.onSelect(null, false)
+  })
   renderer.on('doubleClickNode', (event) => {
     // Sigma zooms in on a double click by default; here a double click expands the node.
     event.preventSigmaDefault()
-    events.onExpand(event.node)
+    // Sigma also reads quick shift+clicks on two nodes as a double click, whose second click it
+    // swallows: that one joins the selection instead.
+    if (event.event.original.shiftKey) events.onSelect(event.node, true)
+    else events.onExpand(event.node)
   })
   // What Sigma draws once the reducers ran, for tests and tools that cannot read the canvas:
   // the edges shown, and those among them in the path colour.
@@ -72,13 +113,77 @@ export function createGraphView(
     })
     container.dataset.drawnEdges = String(drawn)
     container.dataset.pathEdges = String(onPath)
+
+    let drawnNodes = 0
+    graph.forEachNode((key) => {
+      const display = renderer.getNodeDisplayData(key)
+      if (display !== undefined && !display.hidden) drawnNodes += 1
+    })
+    container.dataset.drawnNodes = String(drawnNodes)
+  })
+
+  // Frame count and the first frame after each graph load, which the viewer benchmark reads.
+  let frames = 0
+  let awaitingFirstFrame = true
+  renderer.on('afterRender', () => {
+    frames += 1
+    container.dataset.frames = String(frames)
+    if (awaitingFirstFrame && graph.order > 0) {
+      awaitingFirstFrame = false
+      performance.mark('millennium:first-frame')
+    }
+  })
+  const onCleared = (): void => {
+    awaitingFirstFrame = true
+  }
+  graph.on('cleared', onCleared)
+
+  // Dragging a node moves it; the camera keeps its frame meanwhile, so the graph does not rescale under the pointer.
+  let dragged: { key: string; from: { x: number; y: number }; moved: boolean } | null = null
+  renderer.on('downNode', ({ node }) => {
+    dragged = { key: node, from: { x: graph.getNodeAttribute(node, 'x'), y: graph.getNodeAttribute(node, 'y') }, moved: false }
+    if (renderer.getCustomBBox() === null) renderer.setCustomBBox(renderer.getBBox())
+  })
+  const captor = renderer.getMouseCaptor()
+  captor.on('mousemovebody', (event) => {
+    if (dragged === null) return
+    const point = renderer.viewportToGraph(event)
+    graph.mergeNodeAttributes(dragged.key, { x: point.x, y: point.y })
+    dragged.moved = true
+    event.preventSigmaDefault()
+    event.original.preventDefault()
+    event.original.stopPropagation()
+  })
+  captor.on('mouseup', () => {
+    const drag = dragged
+    dragged = null
+    renderer.setCustomBBox(null)
+    if (drag === null || !drag.moved || !graph.hasNode(drag.key)) return
+    const to = { x: graph.getNodeAttribute(drag.key, 'x'), y: graph.getNodeAttribute(drag.key, 'y') }
+    events.onMoved(drag.key, drag.from, to)
   })
   renderer.on('enterNode', () => container.classList.add('over-node'))
   renderer.on('leaveNode', () => container.classList.remove('over-node'))
 
   const unsubscribe = store.subscribe(() => renderer.refresh())
 
+  function viewportPosition(key: string): { x: number; y: number } | null {
+    if (!graph.hasNode(key)) return null
+    return renderer.graphToViewport({ x: graph.getNodeAttribute(key, 'x'), y: graph.getNodeAttribute(key, 'y') })
+  }
+  // Browser tests find where to click a node through this; it gives positions and nothing else.
+  Object.assign(window, { millenniumGraphView: { viewportPosition } })
+
   return {
+    renderer,
+
+    pixelsAcross() {
+      const { width, height } = renderer.getDimensions()
+      return Math.min(width, height)
+    },
+
+    viewportPosition,
+
     focus(key) {
       // A node added in this same task has no display data until Sigma processes the graph.
       renderer.refresh()
@@ -111,6 +216,7 @@ export function createGraphView(
 
     destroy() {
       unsubscribe()
+      graph.off('cleared', onCleared)
       renderer.kill()
     },
   }
@@ -121,10 +227,16 @@ function reduceNode(
   key: string,
   attributes: NodeAttributes,
   state: Readonly<ViewerState>,
-): Partial<NodeDisplayData> {
+  grouped: ReadonlySet<string>,
+): NodeDisplay {
+  // Sigma needs a position even for a node it does not draw.
+  const hidden = { x: attributes.x, y: attributes.y, hidden: true }
+  if (state.hiddenNodes.has(key) || grouped.has(key)) return hidden
+  if (attributes.label === 'Notice' && !isDatedInside(attributes, state.timeRange)) return hidden
+
   // The display data is built from scratch: entity properties such as `type` or `size`
   // must never reach Sigma, which would read them as rendering settings.
-  const display: Partial<NodeDisplayData> = {
+  const display: NodeDisplay = {
     x: attributes.x,
     y: attributes.y,
     label: displayName(graph, key),
@@ -150,13 +262,65 @@ function reduceNode(
 
   if (key === state.pathFrom || key === state.pathTo) display.forceLabel = true
 
-  if (key === state.selected) {
+  if (state.groups.has(key)) {
+    const size = state.groups.get(key)?.length ?? 2
+    display.type = 'ringed'
+    display.color = GROUP_COLOUR
+    display.borderColor = GROUP_BORDER_COLOUR
+    display.size = Math.min(NODE_SIZE.max, NODE_SIZE.uniform + 2 * Math.sqrt(size))
+    display.forceLabel = true
+  }
+
+  if (state.pinnedNodes.has(key)) {
+    display.type = 'ringed'
+    display.borderColor = PIN_COLOUR
+  }
+
+  if (state.removedNodes?.has(key) === true) {
+    display.color = REMOVED_COLOUR
+    display.label = `${displayName(graph, key)}${REMOVED_SUFFIX}`
+    display.struck = true
+    display.zIndex = 0
+  }
+
+  if (key === state.selected || state.selection.has(key)) {
     display.highlighted = true
     display.forceLabel = true
     display.zIndex = 3
   }
 
   return display
+}
+
+/** A disc with a ring in `borderColor`, for pinned nodes and groups. */
+const RingedNodeProgram = createNodeBorderProgram({
+  borders: [
+    { size: { value: 2.5, mode: 'pixels' }, color: { attribute: 'borderColor', defaultValue: PIN_COLOUR } },
+    { size: { fill: true }, color: { attribute: 'color' } },
+  ],
+})
+
+/** Sigma's label, with a line through it for removed nodes. */
+function drawNodeLabel(
+  context: CanvasRenderingContext2D,
+  data: PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'> & { struck?: boolean },
+  settings: Settings,
+): void {
+  drawDiscNodeLabel(context, data, settings)
+  if (data.struck !== true || data.label === null) return
+
+  // drawDiscNodeLabel writes the text from x + size + 3, with its baseline a third of the font size below y.
+  const fontSize = settings.labelSize
+  context.font = `${settings.labelWeight} ${fontSize}px ${settings.labelFont}`
+  const width = context.measureText(data.label).width
+  const left = data.x + data.size + 3
+  const middle = data.y + fontSize / 3 - fontSize * 0.3
+  context.strokeStyle = REMOVED_COLOUR
+  context.lineWidth = 1
+  context.beginPath()
+  context.moveTo(left, middle)
+  context.lineTo(left + width, middle)
+  context.stroke()
 }
 
 function applyMoneyMode(key: string, display: Partial<NodeDisplayData>, money: MoneyView): void {
@@ -191,12 +355,28 @@ function reduceEdge(graph: NetworkGraph, key: string, state: Readonly<ViewerStat
   // As for nodes: the relationship's own `type` (MEMBER_OF, TRANSFER…) is not a Sigma program.
   if (state.money?.transfers.has(key)) return reduceTransfer(graph, key, state.money)
 
+  const attributes = graph.getEdgeAttributes(key)
+  if (!isDatedInside(attributes, state.timeRange)) return { hidden: true }
+
   const display: Partial<EdgeDisplayData> = {
     type: 'arrow',
-    label: graph.getEdgeAttribute(key, 'type'),
+    label: attributes.type,
     color: EDGE_COLOUR,
     size: 1,
     zIndex: 0,
+  }
+
+  if (attributes.type === GROUPED_TYPE) {
+    const count = typeof attributes.count === 'number' ? attributes.count : 1
+    display.label = `${count} ${count === 1 ? 'relationship' : 'relationships'}: ${String(attributes.types)}`
+    display.size = 1 + Math.log2(count)
+  }
+
+  const removed = state.removedNodes
+  if (removed !== null && (removed.has(graph.source(key)) || removed.has(graph.target(key)))) {
+    display.color = FADED_COLOUR
+    display.zIndex = 0
+    return display
   }
 
   const path = state.path

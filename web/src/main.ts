@@ -13,6 +13,9 @@ import { createController } from './controller.js'
 import { createDetailController } from './detail-controller.js'
 import { createDetailPanel } from './detail-panel.js'
 import { requireElement } from './dom.js'
+import { exportView } from './export/view-export.js'
+import { createGraphActions } from './graph-actions.js'
+import { countShown } from './graph-edits.js'
 import { createGraphView, type GraphView } from './graph-view.js'
 import { createLegend } from './legend.js'
 import { createMapView } from './map/map-view.js'
@@ -92,7 +95,7 @@ const timeline = createWorkspaceTimeline(requireElement('timeline-bar', HTMLElem
 let view: GraphView | null = null
 
 function onGraphChanged(): void {
-  status.showCounts(graph)
+  status.showCounts(countShown(graph, store.get()))
   timeline.rebuild()
   legend.render(store.get())
   pathPanel.render(store.get())
@@ -107,6 +110,7 @@ const controller = createController({
   onGraphChanged,
   focus: (key) => view?.focus(key),
   fit: (keys) => view?.fit(keys),
+  pixelsAcross: () => view?.pixelsAcross() ?? 0,
   onUnauthorized: (error) =>
     signOut(
       `You have been signed out because the service rejected the token as missing, invalid or expired ` +
@@ -118,7 +122,7 @@ const paths = createPathController({
   api,
   graph,
   store,
-  onGraphChanged,
+  mergeExpansion: (payload, anchor, name) => controller.mergeExpansion(payload, anchor, name),
   fit: (keys) => view?.fit(keys),
   reportFailure: (action, error) => controller.reportFailure(action, error),
 })
@@ -127,7 +131,7 @@ const details = createDetailController({
   api,
   graph,
   status,
-  onGraphChanged,
+  mergeExpansion: (payload, anchor, name) => controller.mergeExpansion(payload, anchor, name),
   reportFailure: (action, error) => controller.reportFailure(action, error),
 })
 
@@ -183,7 +187,12 @@ const charts = createChartsView(requireElement('charts-view', HTMLElement), {
 })
 tabs.register('charts', charts)
 
+let countedState = store.get()
 store.subscribe((state) => {
+  if (state.hiddenNodes !== countedState.hiddenNodes || state.groups !== countedState.groups) {
+    status.showCounts(countShown(graph, state))
+  }
+  countedState = state
   legend.render(state)
   pathPanel.render(state)
   moneyPanel.render(state)
@@ -248,6 +257,35 @@ createOpenView({
   },
   onGraphChanged,
   resetCamera: () => view?.resetCamera(),
+  runLayout: () => controller.runLayout(),
+})
+
+function edited(step: { description: string } | null, verb: string): void {
+  status.notify('info', step === null ? `Nothing to ${verb.toLowerCase()}.` : `${verb}: ${step.description}.`)
+  onGraphChanged()
+}
+
+const selection = (): ReadonlySet<string> => store.get().selection
+createGraphActions(requireElement('graph-actions', HTMLDivElement), store, controller.edits.history, {
+  hide: () => controller.edits.hide(selection()),
+  showHidden: () => controller.edits.showHidden(),
+  remove: () => controller.edits.remove(selection()),
+  togglePin: () => controller.edits.togglePin(selection()),
+  group: () => void controller.edits.group(selection()),
+  ungroup: () => controller.edits.ungroup(selection()),
+  undo: () => edited(controller.edits.undo(), 'Undone'),
+  redo: () => edited(controller.edits.redo(), 'Redone'),
+  toggleLayout: () => (controller.layout.isRunning() ? controller.layout.stop() : controller.runLayout()),
+  exportAs: (format) => {
+    if (view === null) {
+      status.notify('error', 'There is no view to export: the graph could not be drawn in this browser.')
+      return
+    }
+    exportView(format, graph, view.renderer).then(
+      (fileName) => status.notify('info', `Exported the view as ${fileName}.`),
+      (error: unknown) => controller.reportFailure(`Exporting ${format.toUpperCase()}`, error),
+    )
+  },
 })
 
 requireElement('sign-out', HTMLButtonElement).addEventListener('click', () => signOut(null))
@@ -259,8 +297,9 @@ function openWorkspace(): void {
   // The renderer is made once the container is visible, so that it measures a real size.
   try {
     view ??= createGraphView(graphContainer, graph, store, {
-      onSelect: (key) => void controller.select(key),
-      onExpand: (key) => void controller.expand(key),
+      onSelect: (key, additive) => void controller.select(key, additive),
+      onExpand: (key) => (controller.edits.isGroup(key) ? controller.edits.ungroup([key]) : void controller.expand(key)),
+      onMoved: (key, from, to) => controller.edits.recordMove('Move a node', new Map([[key, from]]), new Map([[key, to]])),
     })
   } catch (error) {
     // Sigma draws with WebGL and throws when the browser has no WebGL context to give it.

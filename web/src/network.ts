@@ -16,6 +16,8 @@ export interface MergeResult {
   /** Keys of the nodes that were not in the graph before, sorted so that placing them is repeatable. */
   addedNodes: string[]
   addedEdges: number
+  /** Keys of the relationships that were not in the graph before. */
+  addedEdgeKeys: string[]
 }
 
 export function createNetwork(): NetworkGraph {
@@ -43,7 +45,7 @@ export function mergePayload(graph: NetworkGraph, payload: GraphPayload): MergeR
   }
 
   const edges = [...payload.edges].sort((a, b) => compareKeys(a.key ?? '', b.key ?? ''))
-  let addedEdges = 0
+  const addedEdgeKeys: string[] = []
 
   for (const edge of edges) {
     // NOTE: a relationship whose end node is missing from both the payload and the graph is
@@ -53,10 +55,10 @@ export function mergePayload(graph: NetworkGraph, payload: GraphPayload): MergeR
     const attributes = edge.attributes ?? { type: 'RELATED' }
     const key = edge.key ?? `${edge.source}->${edge.target}:${attributes.type}`
     const [, added] = graph.mergeEdgeWithKey(key, edge.source, edge.target, attributes)
-    if (added) addedEdges += 1
+    if (added) addedEdgeKeys.push(key)
   }
 
-  return { addedNodes, addedEdges }
+  return { addedNodes, addedEdges: addedEdgeKeys.length, addedEdgeKeys }
 }
 
 /** Returns the text shown for a node: its `name`, or its key when the entity has no name. */

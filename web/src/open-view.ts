@@ -16,6 +16,8 @@ export interface OpenViewParts {
   beforeReplace(): Promise<void>
   onGraphChanged(): void
   resetCamera(): void
+  /** Starts ForceAtlas2 in its worker, for a graph too large to lay out before the first frame. */
+  runLayout(): void
 }
 
 export function createOpenView(parts: OpenViewParts): void {
@@ -53,11 +55,12 @@ export function createOpenView(parts: OpenViewParts): void {
       for (const node of view.payload.nodes) {
         graph.mergeNodeAttributes(node.key, { x: Number(node.attributes?.x), y: Number(node.attributes?.y) })
       }
-    } else {
-      layoutFromScratch(graph)
     }
+    // The graph was just cleared, so nothing is pinned or hidden yet.
+    const refine = view.positionProblem !== null && layoutFromScratch(graph, { pinned: new Set(), hidden: new Set() })
     parts.onGraphChanged()
     parts.resetCamera()
+    if (refine) parts.runLayout()
 
     let text = `Opened “${file.name}”: ${plural(graph.order, 'node')} and ${plural(graph.size, 'relationship')}.`
     if (graph.order === 0) text = `Opened “${file.name}”: the saved view is empty, so there is nothing to draw.`

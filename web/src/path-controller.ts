@@ -3,9 +3,8 @@
  * with the chosen relationship types and hop limit, merge what comes back into the graph,
  * and highlight every path found or one of them.
  */
-import type { ApiClient, ShortestPathResponse } from './api.js'
-import { placeNewNodes } from './layout.js'
-import { mergePayload, type NetworkGraph } from './network.js'
+import type { ApiClient, GraphPayload, ShortestPathResponse } from './api.js'
+import type { MergeResult, NetworkGraph } from './network.js'
 import type { FoundPath, Store } from './state.js'
 
 /** The hop limit the service accepts at most. */
@@ -38,8 +37,8 @@ export interface PathControllerParts {
   api: ApiClient
   graph: NetworkGraph
   store: Store
-  /** Redraws what depends on the graph's content: counts, legend, path names. */
-  onGraphChanged(): void
+  /** Merges the payload near the anchor as one undoable step named after the path. */
+  mergeExpansion(payload: GraphPayload, anchor: string, name: string): MergeResult
   fit(keys: string[]): void
   reportFailure(action: string, error: unknown): void
 }
@@ -78,8 +77,7 @@ export function createPathController(parts: PathControllerParts) {
     }
     if (current !== generation) return
 
-    placeNewNodes(graph, mergePayload(graph, response.graph).addedNodes, pathFrom)
-    parts.onGraphChanged()
+    parts.mergeExpansion(response.graph, pathFrom, 'the shortest paths')
 
     const paths: FoundPath[] = response.paths.map((path) => ({ nodes: path.nodes, relationships: path.relationships }))
     const first = response.paths[0]

@@ -54,6 +54,16 @@ export interface ViewerState {
   timeRange: DateRange | null
   /** Nodes a disruption simulation removed: drawn greyed, with their relationships faded. */
   removedNodes: ReadonlySet<string> | null
+  /** Nodes picked together with shift+click, `selected` among them; graph actions apply to these. */
+  selection: ReadonlySet<string>
+  /** Nodes the analyst hid; they stay in the graph until shown again. */
+  hiddenNodes: ReadonlySet<string>
+  /** Nodes the layout must not move. */
+  pinnedNodes: ReadonlySet<string>
+  /** Group nodes of the workspace by key, each with the keys of the nodes it stands for. */
+  groups: ReadonlyMap<string, readonly string[]>
+  /** Whether ForceAtlas2 is running in its worker. */
+  layoutRunning: boolean
 }
 
 export const INITIAL_STATE: ViewerState = {
@@ -68,6 +78,11 @@ export const INITIAL_STATE: ViewerState = {
   money: null,
   timeRange: null,
   removedNodes: null,
+  selection: new Set(),
+  hiddenNodes: new Set(),
+  pinnedNodes: new Set(),
+  groups: new Map(),
+  layoutRunning: false,
 }
 
 type Listener = (state: Readonly<ViewerState>) => void

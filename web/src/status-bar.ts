@@ -14,7 +14,8 @@ export type NoticeKind = 'info' | 'error'
 
 export function createStatusBar(elements: StatusElements) {
   return {
-    showCounts(graph: NetworkGraph): void {
+    /** Shows the counts of nodes (`order`) and relationships (`size`) on screen. */
+    showCounts(graph: Pick<NetworkGraph, 'order' | 'size'>): void {
       elements.nodeCount.textContent = graph.order.toLocaleString('en')
       elements.edgeCount.textContent = graph.size.toLocaleString('en')
     },

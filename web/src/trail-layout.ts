@@ -58,3 +58,52 @@ export function layoutTrail(graph: NetworkGraph, direction: TraceDirection, star
     })
   }
 }
+
+/**
+ * Places nodes added to a trail on screen (by an expansion) without moving the others: each
+ * goes one column after a neighbour it receives from, or one column before a neighbour it
+ * pays, below the nodes already in that column. A node with no placed neighbour goes next
+ * to `anchor`.
+ */
+export function placeInColumns(
+  graph: NetworkGraph,
+  added: string[],
+  anchor: string | null,
+  direction: TraceDirection,
+): void {
+  if (added.length === 0) return
+  const unplaced = new Set(added)
+  // Money reads from left to right whichever way the trail was traced (see layoutTrail), so a
+  // payee goes right of its payer. `direction` matters only for the anchor's side.
+  const step = COLUMN_GAP
+  const anchorStep = direction === 'out' ? COLUMN_GAP : -COLUMN_GAP
+
+  for (const key of added) {
+    const column = columnBeside(graph, key, unplaced, anchor, step, anchorStep)
+    let lowest = -Infinity
+    graph.forEachNode((other, attributes) => {
+      if (unplaced.has(other) || Math.abs(attributes.x - column) > COLUMN_GAP / 2) return
+      lowest = Math.max(lowest, attributes.y)
+    })
+    graph.mergeNodeAttributes(key, { x: column, y: lowest === -Infinity ? 0 : lowest + ROW_GAP })
+    unplaced.delete(key)
+  }
+}
+
+function columnBeside(
+  graph: NetworkGraph,
+  key: string,
+  unplaced: Set<string>,
+  anchor: string | null,
+  step: number,
+  anchorStep: number,
+): number {
+  for (const payer of graph.inNeighbors(key)) {
+    if (!unplaced.has(payer)) return graph.getNodeAttribute(payer, 'x') + step
+  }
+  for (const payee of graph.outNeighbors(key)) {
+    if (!unplaced.has(payee)) return graph.getNodeAttribute(payee, 'x') - step
+  }
+  if (anchor !== null && graph.hasNode(anchor) && !unplaced.has(anchor)) return graph.getNodeAttribute(anchor, 'x') + anchorStep
+  return 0
+}

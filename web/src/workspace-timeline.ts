@@ -8,6 +8,7 @@
 import './workspace-timeline.css'
 
 import { plural } from './appearance.js'
+import { dayOf, isDatedInside } from './dates.js'
 import { createElement } from './dom.js'
 import type { DateRange } from './money-view.js'
 import type { NetworkGraph } from './network.js'
@@ -17,8 +18,6 @@ import type { Store } from './state.js'
 const PLAY_FPS = 10
 const PLAY_SECONDS = { slow: 30, normal: 12, fast: 4 } as const
 type Speed = keyof typeof PLAY_SECONDS
-
-const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}/
 
 export function createWorkspaceTimeline(root: HTMLElement, graph: NetworkGraph, store: Store) {
   let stops: string[] = []
@@ -173,19 +172,17 @@ function collectDates(graph: NetworkGraph): { stops: string[]; count: number } {
   const days = new Set<string>()
   let count = 0
 
-  graph.forEachEdge((_key, attributes) => {
-    const span = spanOf(attributes)
-    if (span === null) return
+  function collect(attributes: Readonly<Record<string, unknown>>, fields: readonly string[]): void {
+    const found = fields.map((field) => dayOf(attributes[field])).filter((day) => day !== null)
+    if (found.length === 0) return
     count += 1
-    if (span.since !== null) days.add(span.since)
-    if (span.until !== null) days.add(span.until)
-  })
+    for (const day of found) days.add(day)
+  }
+
+  // The same fields as the renderer's filter: a day, or a span with either end open.
+  graph.forEachEdge((_key, attributes) => collect(attributes, ['date', 'since', 'until']))
   graph.forEachNode((_key, attributes) => {
-    if (attributes.label !== 'Notice') return
-    const day = dayOf(attributes.issuedAt)
-    if (day === null) return
-    count += 1
-    days.add(day)
+    if (attributes.label === 'Notice') collect(attributes, ['issuedAt'])
   })
 
   return { stops: [...days].sort(), count }
@@ -194,42 +191,16 @@ function collectDates(graph: NetworkGraph): { stops: string[]; count: number } {
 function countDatedInside(graph: NetworkGraph, range: DateRange): number {
   let count = 0
   graph.forEachEdge((_key, attributes) => {
-    const span = spanOf(attributes)
-    if (span !== null && overlaps(span, range)) count += 1
+    if (isDated(attributes, ['date', 'since', 'until']) && isDatedInside(attributes, range)) count += 1
   })
   graph.forEachNode((_key, attributes) => {
-    if (attributes.label !== 'Notice') return
-    const day = dayOf(attributes.issuedAt)
-    if (day !== null && day >= range.since && day <= range.until) count += 1
+    if (attributes.label === 'Notice' && isDated(attributes, ['issuedAt']) && isDatedInside(attributes, range)) count += 1
   })
   return count
 }
 
-interface Span {
-  since: string | null
-  until: string | null
-}
-
-/**
- * The days a relationship covers: its `date`, or its `since`…`until` span, where a missing
- * end is open (a membership without `until` is still running). Null when it has neither.
- */
-function spanOf(attributes: Record<string, unknown>): Span | null {
-  const date = dayOf(attributes.date)
-  if (date !== null) return { since: date, until: date }
-
-  const since = dayOf(attributes.since)
-  const until = dayOf(attributes.until)
-  return since === null && until === null ? null : { since, until }
-}
-
-function overlaps(span: Span, range: DateRange): boolean {
-  return (span.since === null || span.since <= range.until) && (span.until === null || span.until >= range.since)
-}
-
-function dayOf(value: unknown): string | null {
-  if (typeof value !== 'string' || !DAY_PATTERN.test(value)) return null
-  return value.slice(0, 10)
+function isDated(attributes: Readonly<Record<string, unknown>>, fields: readonly string[]): boolean {
+  return fields.some((field) => dayOf(attributes[field]) !== null)
 }
 
 /** Index of the first stop on or after `day` ('after'), or the last stop on or before it ('before'). */
