@@ -87,7 +87,10 @@ const moneyForm = createMoneyForm(
 const moneyPanel = createMoneyPanel(requireElement('money-panel', HTMLElement), graph, {
   onHighlightPath: (index) => money.highlightPath(index),
   onRangeChange: (range) => money.setRange(range),
-  onLeave: () => void money.leave(),
+  onLeave: () => {
+    moneyForm.close()
+    void money.leave()
+  },
 })
 
 const timeline = createWorkspaceTimeline(requireElement('timeline-bar', HTMLElement), graph, store)

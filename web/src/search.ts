@@ -48,7 +48,12 @@ export function createSearchBox(elements: SearchElements, events: SearchEvents):
     const options = results.map((result, index) => {
       const option = createElement('li', {
         className: 'suggestion',
-        attributes: { id: `suggestion-${index}`, role: 'option', 'aria-selected': String(index === active) },
+        attributes: {
+          id: `suggestion-${index}`,
+          role: 'option',
+          'aria-selected': String(index === active),
+          'data-id': result.id,
+        },
       })
       option.append(
         createElement('span', { className: 'suggestion-name', text: result.name }),
