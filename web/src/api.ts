@@ -181,42 +181,13 @@ export interface ApiClient {
 }
 
 export function createApiClient(readToken: () => string | null): ApiClient {
-  async function request<T>(path: string, query: Record<string, string>, signal?: AbortSignal) {
-    const url = `${path}?${new URLSearchParams(query).toString()}`
-    const headers: Record<string, string> = { accept: 'application/json' }
-    const token = readToken()
-    if (token !== null) headers.authorization = `Bearer ${token}`
-
-    let response: Response
-    try {
-      response = await fetch(url, { headers, signal })
-    } catch (error) {
-      if (signal?.aborted) throw error
-      const detail = String(error)
-      throw new ApiError(`GET ${path} could not reach the server (${detail})`, 0, null, detail)
-    }
-
-    if (!response.ok) throw await errorFromResponse(path, response)
-    return (await response.json()) as T
+  function request<T>(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<T> {
+    return requestJson<T>(path, { query, readToken, signal })
   }
 
   /** Sends a POST with a JSON body, or a DELETE without one. */
-  async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown) {
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (body !== undefined) headers['content-type'] = 'application/json'
-    const token = readToken()
-    if (token !== null) headers.authorization = `Bearer ${token}`
-
-    let response: Response
-    try {
-      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-    } catch (error) {
-      const detail = String(error)
-      throw new ApiError(`${method} ${path} could not reach the server (${detail})`, 0, null, detail)
-    }
-
-    if (!response.ok) throw await errorFromResponse(path, response, method)
-    return (await response.json()) as T
+  function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return requestJson<T>(path, { method, body, readToken })
   }
 
   return {
@@ -347,23 +318,8 @@ export interface GeoResponse {
 }
 
 /** Fetches the map's data with the stored token; failures are `ApiError`s as elsewhere. */
-export async function fetchGeo(readToken: () => string | null, signal?: AbortSignal): Promise<GeoResponse> {
-  const path = '/api/geo'
-  const headers: Record<string, string> = { accept: 'application/json' }
-  const token = readToken()
-  if (token !== null) headers.authorization = `Bearer ${token}`
-
-  let response: Response
-  try {
-    response = await fetch(path, { headers, signal })
-  } catch (error) {
-    if (signal?.aborted) throw error
-    const detail = String(error)
-    throw new ApiError(`GET ${path} could not reach the server (${detail})`, 0, null, detail)
-  }
-
-  if (!response.ok) throw await errorFromResponse(path, response)
-  return (await response.json()) as GeoResponse
+export function fetchGeo(readToken: () => string | null, signal?: AbortSignal): Promise<GeoResponse> {
+  return requestJson<GeoResponse>('/api/geo', { readToken, signal })
 }
 
 /** Visible links of one relationship type. A self-loop counts as outgoing and as incoming. */
@@ -491,20 +447,21 @@ export interface PasswordSignIn {
 }
 
 /**
- * Sends one request to the API and returns the JSON body, or throws an `ApiError`. With a
- * `body` the request is a POST of that value as JSON. `readToken` is omitted for the routes
- * that need no token.
+ * Sends one request to the API and returns the JSON body, or throws an `ApiError`. Without a
+ * `method`, a request with a `body` is a POST of that value as JSON and one without is a GET.
+ * `readToken` is omitted for the routes that need no token.
  */
 export async function requestJson<T>(
   path: string,
   options: {
+    method?: 'GET' | 'POST' | 'DELETE'
     query?: Record<string, string>
     body?: unknown
     readToken?: () => string | null
     signal?: AbortSignal
   } = {},
 ): Promise<T> {
-  const method = options.body === undefined ? 'GET' : 'POST'
+  const method = options.method ?? (options.body === undefined ? 'GET' : 'POST')
   const search = new URLSearchParams(options.query ?? {}).toString()
   const headers: Record<string, string> = { accept: 'application/json' }
   const token = options.readToken?.() ?? null
@@ -525,9 +482,6 @@ export async function requestJson<T>(
     throw new ApiError(`${method} ${path} could not reach the server (${detail})`, 0, null, detail)
   }
 
-  if (!response.ok) {
-    const error = await errorFromResponse(path, response)
-    throw new ApiError(error.message.replace(/^GET /, `${method} `), error.status, error.code, error.detail)
-  }
+  if (!response.ok) throw await errorFromResponse(path, response, method)
   return (await response.json()) as T
 }

@@ -1,21 +1,13 @@
 /**
- * SVG building blocks for the charts: elements made with the SVG namespace, a linear scale
+ * SVG building blocks for the charts: text elements, a linear scale
  * that never divides by zero, round tick values and the axes. Text reaches the SVG only
  * through `textContent`.
  */
 
-const SVG_NAMESPACE = 'http://www.w3.org/2000/svg'
+import { createSvgElement as svgElement } from '../svg.js'
 
-export function svgElement<Tag extends keyof SVGElementTagNameMap>(
-  tag: Tag,
-  attributes: Record<string, string | number> = {},
-  children: (Node | string)[] = [],
-): SVGElementTagNameMap[Tag] {
-  const element = document.createElementNS(SVG_NAMESPACE, tag)
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value))
-  for (const child of children) element.append(typeof child === 'string' ? document.createTextNode(child) : child)
-  return element
-}
+// Chart modules import every SVG helper from here.
+export { svgElement }
 
 /** Returns a text element. A `title` adds a tooltip with the full text when `text` was shortened. */
 export function svgText(text: string, attributes: Record<string, string | number>, title?: string): SVGTextElement {

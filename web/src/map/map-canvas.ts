@@ -11,7 +11,7 @@ import type { CountryValue } from './counts.js'
 import { createPanZoom, type Camera } from './pan-zoom.js'
 import { MAP_HEIGHT, MAP_WIDTH, project, spherePath } from './projection.js'
 import { shade } from './scale.js'
-import { svgElement } from './svg.js'
+import { createSvgElement as svgElement } from '../svg.js'
 
 export type MapSelection = { kind: 'place'; id: string } | { kind: 'country'; code: string } | null
 
