@@ -86,7 +86,7 @@ t.test('analyst journey in Chromium', { skip: chromiumMissing }, async (t) => {
   await t.test('expand adds neighbours', async (t) => {
     const before = await readCount(page, '#node-count')
     const around = await api<GraphBody>(`/api/graph/neighbourhood/${encodeURIComponent(start.id)}?depth=1&limit=${NEIGHBOURHOOD_LIMIT}`)
-    const shown = await page.evaluate(() => document.querySelector('#graph')?.getAttribute('data-drawn-nodes'))
+    const drawnNodes = await page.evaluate(() => document.querySelector('#graph')?.getAttribute('data-drawn-nodes'))
     await page.locator('#expand-button').click()
     await page.waitForFunction(() => /^(Added|.* has no neighbours)/.test(document.querySelector('#notice')?.textContent ?? ''))
 
@@ -94,7 +94,7 @@ t.test('analyst journey in Chromium', { skip: chromiumMissing }, async (t) => {
     t.ok(after >= before, `node count did not drop (${before} to ${after})`)
     const missing = around.graph.nodes.filter((node) => !overview.graph.nodes.some((shownNode) => shownNode.key === node.key))
     t.equal(after - before, missing.length, 'added exactly the neighbours not shown before')
-    t.ok(shown !== null, 'the renderer reports what it drew')
+    t.ok(drawnNodes !== null, 'the renderer reports what it drew')
     await evidence(t, 'expanded', canvas)
   })
 

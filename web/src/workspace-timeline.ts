@@ -167,7 +167,7 @@ export function createWorkspaceTimeline(root: HTMLElement, graph: NetworkGraph, 
   }
 }
 
-/** The distinct days, ascending, on which something in the graph is dated, and how many items are. */
+/** Collects the distinct days, ascending, on which something in the graph is dated, and counts the dated items. */
 function collectDates(graph: NetworkGraph): { stops: string[]; count: number } {
   const days = new Set<string>()
   let count = 0
