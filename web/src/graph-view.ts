@@ -73,6 +73,15 @@ export function createGraphView(
     container.dataset.drawnEdges = String(drawn)
     container.dataset.pathEdges = String(onPath)
   })
+  // Frames drawn, and a mark at the first frame that shows nodes, for the viewer benchmark.
+  let frames = 0
+  renderer.on('afterRender', () => {
+    frames += 1
+    container.dataset.frames = String(frames)
+    if (graph.order > 0 && performance.getEntriesByName('millennium:first-frame').length === 0) {
+      performance.mark('millennium:first-frame')
+    }
+  })
   renderer.on('enterNode', () => container.classList.add('over-node'))
   renderer.on('leaveNode', () => container.classList.remove('over-node'))
 
