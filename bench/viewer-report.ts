@@ -119,7 +119,7 @@ const FIGURES: Figure[] = [
   { label: 'Panning, median frames per second', value: (run) => run.pan.medianFps, format: oneDecimal },
   { label: 'Panning, 5th percentile frames per second', value: (run) => run.pan.p5Fps, format: oneDecimal },
   { label: 'Panning, frames drawn per second on average', value: (run) => run.pan.renders / run.pan.seconds, format: oneDecimal },
-  { label: "Panning, the page's median frames per second", value: (run) => run.pan.pageFps, format: oneDecimal },
+  { label: "Panning, the page's animation frames per second on average", value: (run) => run.pan.pageFps, format: oneDecimal },
   { label: 'Peak JavaScript heap, MiB', value: (run) => run.heapBytes, format: mebibytes },
   { label: 'Peak array buffer memory, MiB', value: (run) => run.backingStoreBytes, format: mebibytes },
 ]
@@ -176,8 +176,8 @@ so the page sets the pace. Nodes cannot be dragged in either page, so every drag
 benchmark checks that the camera moved. The frame rate counts the frames that the renderer
 drew (Sigma's \`afterRender\`, Cytoscape.js's \`render\`): the median is 1000 divided by the median
 interval between two drawn frames, and the 5th percentile is 1000 divided by the 95th
-percentile interval. The page's frame rate, from a \`requestAnimationFrame\` loop, shows how
-often the page could have drawn.
+percentile interval. The page's animation frame rate, counted by a \`requestAnimationFrame\`
+loop over the whole drag, shows how often the page's main thread was free to draw.
 
 **Memory.** The JavaScript heap is V8's used size of the page, sampled every 50 ms through
 the DevTools protocol (\`Runtime.getHeapUsage\`) from before the page loads to the end of

@@ -348,11 +348,11 @@ function fitPositions(positions: Record<string, [number, number]>, box: Box): Re
 
 /**
  * Frames per second at the median interval between drawn frames and at the 95th percentile
- * one, and the page's own frame rate at its median animation frame interval.
+ * one, and the page's animation frames per second over the whole drag.
  */
 function fps(pan: PanTiming): { medianFps: number; p5Fps: number; pageFps: number } {
   const drawn = summarise(pan.renderIntervalsMs)
-  return { medianFps: 1000 / drawn.medianMs, p5Fps: 1000 / drawn.p95Ms, pageFps: 1000 / summarise(pan.frameIntervalsMs).medianMs }
+  return { medianFps: 1000 / drawn.medianMs, p5Fps: 1000 / drawn.p95Ms, pageFps: (pan.frameIntervalsMs.length + 1) / pan.seconds }
 }
 
 async function boxOf(page: Page, selector: string): Promise<Box> {
