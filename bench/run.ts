@@ -4,8 +4,9 @@
  * `docs/benchmarks.md`. Then it measures the money routes on a generated network of bank
  * accounts, on another dedicated Neo4j, and writes those figures to `docs/benchmarks-money.md`.
  * Last, it times the analytics on that network against networkx, on a third Neo4j, and writes
- * them to their own section of `docs/benchmarks.md`. `--only` runs one section and leaves the
- * others' figures as they are.
+ * them to their own section of `docs/benchmarks.md`. Then it times the viewer's first frame and
+ * panning in headless Chromium against Cytoscape.js, written to another section of that page.
+ * `--only` runs one section and leaves the others' figures as they are.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -13,6 +14,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { PROJECT_ROOT } from '../src/config/env.js'
+import { MAX_OVERVIEW } from '../src/routes/graph.js'
 import { benchmarkAnalytics } from './analytics.js'
 import { analyticsSectionOf, renderAnalyticsSection, withAnalyticsSection } from './analytics-report.js'
 import { benchmarkCentrality, checkPeerPython } from './centrality.js'
@@ -24,15 +26,19 @@ import { renderMoneyReport } from './money-report.js'
 import { withBenchNeo4j } from './neo4j.js'
 import { benchmarkPaths } from './paths.js'
 import { renderReport } from './report.js'
+import { benchmarkViewer } from './viewer.js'
+import { VIEWER_NETWORK_DEFAULTS, MINIMUM_VIEWER_NODES } from './viewer-network.js'
+import { renderViewerSection, viewerSectionOf, withViewerSection } from './viewer-report.js'
 
 const USAGE = `Usage: npm run bench -- [options]
 
 Options:
   --only SECTION       run one section: "graph" (import, shortest paths and centrality, written
-                       to --output), "money" (money trails, written to --money-output) or
+                       to --output), "money" (money trails, written to --money-output),
                        "analytics" (Louvain, sampled betweenness, PageRank and components on
-                       the money network, written to its own section of --output); all three
-                       if omitted
+                       the money network, written to its own section of --output) or "viewer"
+                       (the viewer in headless Chromium against Cytoscape.js, written to its
+                       own section of --output); all four if omitted
   --size N             persons in the demo network for the import and path figures (default 20000)
   --centrality-size N  persons in the demo network for the centrality figures (default 3000);
                        the service runs betweenness and closeness on at most 20,000 nodes,
@@ -53,7 +59,11 @@ Options:
   --money-output FILE  Markdown file for the money figures (default docs/benchmarks-money.md)
   --analytics-accounts N   accounts in the analytics network (default 100000)
   --analytics-transfers N  transfers in the analytics network (default 1000000)
-  --samples N          source nodes of sampled betweenness, on both sides (default 64)`
+  --samples N          source nodes of sampled betweenness, on both sides (default 64)
+  --viewer-nodes N     nodes in the viewer's network (default 10000, at most the overview's cap)
+  --viewer-edges N     relationships in the viewer's network (default 50000)
+  --viewer-repetitions N   repetitions of each page, alternating (default 3)
+  --pan-seconds S      seconds of mouse dragging per repetition (default 5)`
 
 const OPTIONS = {
   size: { type: 'string', default: '20000' },
@@ -75,12 +85,16 @@ const OPTIONS = {
   'analytics-accounts': { type: 'string', default: String(MONEY_NETWORK_DEFAULTS.accounts) },
   'analytics-transfers': { type: 'string', default: String(MONEY_NETWORK_DEFAULTS.transfers) },
   samples: { type: 'string', default: '64' },
+  'viewer-nodes': { type: 'string', default: String(VIEWER_NETWORK_DEFAULTS.nodes) },
+  'viewer-edges': { type: 'string', default: String(VIEWER_NETWORK_DEFAULTS.edges) },
+  'viewer-repetitions': { type: 'string', default: '3' },
+  'pan-seconds': { type: 'string', default: '5' },
   help: { type: 'boolean', default: false },
 } as const
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values']
 
-const SECTIONS = ['graph', 'money', 'analytics'] as const
+const SECTIONS = ['graph', 'money', 'analytics', 'viewer'] as const
 
 interface Run {
   argv: string[]
@@ -115,6 +129,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (only === undefined || only === 'analytics') {
     await runAnalyticsSection(run)
+  }
+  if (only === undefined || only === 'viewer') {
+    await runViewerSection(run)
   }
   return 0
 }
@@ -162,9 +179,12 @@ async function runGraphSection({ argv, values, seed, port, machine, log }: Run):
     paths,
     centrality,
   })
-  // Keep the analytics section, which only its own run rewrites.
-  const analytics = existsSync(output) ? analyticsSectionOf(readFileSync(output, 'utf8')) : null
-  writePage(output, analytics === null ? report : withAnalyticsSection(report, analytics), log)
+  // Keep the analytics and viewer sections, which only their own runs rewrite.
+  const old = existsSync(output) ? readFileSync(output, 'utf8') : ''
+  const analytics = analyticsSectionOf(old)
+  const viewer = viewerSectionOf(old)
+  const withAnalytics = analytics === null ? report : withAnalyticsSection(report, analytics)
+  writePage(output, viewer === null ? withAnalytics : withViewerSection(withAnalytics, viewer), log)
 }
 
 /** Money trails on the generated money network, written to `--money-output`. */
@@ -237,6 +257,50 @@ async function runAnalyticsSection({ argv, values, seed, port, machine, log }: R
   })
   const page = existsSync(output) ? readFileSync(output, 'utf8') : '# Benchmarks\n'
   writePage(output, withAnalyticsSection(page, section), log)
+}
+
+/**
+ * The viewer's first frame and panning on a generated network in headless Chromium against
+ * Cytoscape.js, written to the viewer section of `--output`. The rest of the page stays.
+ */
+async function runViewerSection({ argv, values, seed, port, machine, log }: Run): Promise<void> {
+  const options = {
+    seed,
+    nodes: wholeNumber('--viewer-nodes', values['viewer-nodes'], MINIMUM_VIEWER_NODES),
+    edges: wholeNumber('--viewer-edges', values['viewer-edges'], 1),
+    repetitions: wholeNumber('--viewer-repetitions', values['viewer-repetitions'], 1),
+    panSeconds: wholeNumber('--pan-seconds', values['pan-seconds'], 1),
+    window: { width: 1440, height: 900 },
+  }
+  if (options.nodes > MAX_OVERVIEW) {
+    throw new RangeError(`Invalid --viewer-nodes "${options.nodes}": expected at most ${MAX_OVERVIEW}, the overview route's cap`)
+  }
+  const output = path.resolve(PROJECT_ROOT, values.output)
+  const loadAtStart = os.loadavg()[0] ?? 0
+
+  log(`Viewer: ${options.nodes} nodes, ${options.edges} relationships, ${options.repetitions} repetitions`)
+  // The version is read first, because closing the service closes its database handle.
+  const { viewer, version } = await withBenchNeo4j('viewer', port, log, async (neo4j) => {
+    const version = await neo4jVersion(neo4j.database)
+    return { viewer: await benchmarkViewer(neo4j, options, log), version }
+  })
+
+  // The raw figures, so that the section can be rendered again without measuring again.
+  console.log(`Viewer figures: ${JSON.stringify({ ...viewer, viewer: viewer.viewer.map(withoutIntervals), peer: viewer.peer.map(withoutIntervals) })}`)
+  const section = renderViewerSection({
+    date: new Date().toISOString().slice(0, 10),
+    command: `npm run bench -- ${argv.join(' ')}`.trim(),
+    machine,
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+    neo4jVersion: version,
+    viewer,
+  })
+  const page = existsSync(output) ? readFileSync(output, 'utf8') : '# Benchmarks\n'
+  writePage(output, withViewerSection(page, section), log)
+}
+
+function withoutIntervals<T extends { pan: { frameIntervalsMs: number[]; renderIntervalsMs: number[] } }>(run: T) {
+  return { ...run, pan: { ...run.pan, frameIntervalsMs: run.pan.frameIntervalsMs.length, renderIntervalsMs: run.pan.renderIntervalsMs.length } }
 }
 
 function writePage(output: string, report: string, log: (message: string) => void): void {

@@ -21,7 +21,7 @@ import { viewerOf } from '../server/plugins/auth.js'
 
 export const MAX_DEPTH = 4
 export const MAX_NEIGHBOURHOOD = 2000
-export const MAX_OVERVIEW = 5000
+export const MAX_OVERVIEW = 10_000
 export const MAX_PATHS = 100
 
 const subgraphResponse = z.object({ graph: graphPayload, truncated: z.boolean() })

@@ -6,7 +6,7 @@
  */
 import { createNodeBorderProgram } from '@sigma/node-border'
 import Sigma from 'sigma'
-import { drawDiscNodeLabel } from 'sigma/rendering'
+import { EdgeLineProgram, drawDiscNodeLabel } from 'sigma/rendering'
 import type { Settings } from 'sigma/settings'
 import type { EdgeDisplayData, NodeDisplayData, PartialButFor } from 'sigma/types'
 
@@ -53,6 +53,14 @@ export interface GraphView {
   destroy(): void
 }
 
+/**
+ * Relationships above which the graph is drawn in its large mode: 1-pixel lines without
+ * arrowheads, and no relationships or labels while the camera moves. With 50,000
+ * relationships on a software WebGL renderer (SwiftShader), redrawing them on every move of a
+ * pan took over a second per frame.
+ */
+export const LARGE_GRAPH_EDGES = 5_000
+
 /** Camera ratios: 1 shows the whole graph, smaller values zoom in. */
 const FOCUS_RATIO = 0.4
 const MIN_FIT_RATIO = 0.15
@@ -71,6 +79,7 @@ export function createGraphView(
     labelRenderedSizeThreshold: 7,
     zIndex: true,
     nodeProgramClasses: { ringed: RingedNodeProgram },
+    edgeProgramClasses: { thin: EdgeLineProgram },
     defaultDrawNodeLabel: drawNodeLabel,
     nodeReducer: (key, attributes) => reduceNode(graph, key, attributes as NodeAttributes, store.get(), grouped()),
     edgeReducer: (key) => reduceEdge(graph, key, store.get()),
@@ -121,6 +130,18 @@ export function createGraphView(
     })
     container.dataset.drawnNodes = String(drawnNodes)
   })
+
+  // Large graphs skip relationships and labels while the camera moves; see LARGE_GRAPH_EDGES.
+  function adaptToSize(): void {
+    const large = graph.size > LARGE_GRAPH_EDGES
+    if (renderer.getSetting('hideEdgesOnMove') === large) return
+    renderer.setSetting('hideEdgesOnMove', large)
+    renderer.setSetting('hideLabelsOnMove', large)
+  }
+  adaptToSize()
+  graph.on('edgeAdded', adaptToSize)
+  graph.on('edgeDropped', adaptToSize)
+  graph.on('cleared', adaptToSize)
 
   // Frame count and the first frame after each graph load, which the viewer benchmark reads.
   let frames = 0
@@ -217,6 +238,9 @@ export function createGraphView(
     destroy() {
       unsubscribe()
       graph.off('cleared', onCleared)
+      graph.off('edgeAdded', adaptToSize)
+      graph.off('edgeDropped', adaptToSize)
+      graph.off('cleared', adaptToSize)
       renderer.kill()
     },
   }
@@ -359,7 +383,7 @@ function reduceEdge(graph: NetworkGraph, key: string, state: Readonly<ViewerStat
   if (!isDatedInside(attributes, state.timeRange)) return { hidden: true }
 
   const display: Partial<EdgeDisplayData> = {
-    type: 'arrow',
+    type: graph.size > LARGE_GRAPH_EDGES ? 'thin' : 'arrow',
     label: attributes.type,
     color: EDGE_COLOUR,
     size: 1,
@@ -385,6 +409,8 @@ function reduceEdge(graph: NetworkGraph, key: string, state: Readonly<ViewerStat
     display.color = onPath ? PATH_COLOUR : FADED_COLOUR
     display.size = onPath ? 3 : 1
     display.zIndex = onPath ? 2 : 0
+    // A thin line has no width, so a path keeps its wide arrows in a large graph too.
+    if (onPath) display.type = 'arrow'
     return display
   }
 
