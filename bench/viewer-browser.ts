@@ -156,9 +156,11 @@ export async function dragInCircles(
   box: Box,
   selector: string,
   seconds: number,
+  start?: { x: number; y: number },
 ): Promise<PanTiming> {
-  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
   const radius = Math.min(box.width, box.height) / 4
+  // The drag starts at `start`, when given, and circles round a centre `radius` to its left.
+  const centre = start === undefined ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : { x: start.x - radius, y: start.y }
   const at = (elapsedMs: number) => {
     const angle = (2 * Math.PI * elapsedMs) / TURN_MS
     return { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) }
@@ -260,6 +262,52 @@ export async function sigmaPositions(cdp: CDPSession, renderer: string) {
       return positions
     }`,
   })) as { result: { value: Record<string, [number, number]> } }
+  return result.value
+}
+
+/**
+ * Returns the point of the Sigma container, in pixels from its top left corner, farthest
+ * from every drawn node's centre on an 8-pixel grid, or null when none is `clearance` pixels
+ * clear. A drag that starts there pans the camera; one that starts on a node moves the node.
+ */
+export async function emptyViewportPoint(cdp: CDPSession, renderer: string, clearance: number) {
+  const { result } = (await cdp.send('Runtime.callFunctionOn', {
+    objectId: renderer,
+    returnByValue: true,
+    arguments: [{ value: clearance }],
+    functionDeclaration: `function (clearance) {
+      const { width, height } = this.getDimensions()
+      const step = 8
+      const columns = Math.ceil(width / step)
+      const rows = Math.ceil(height / step)
+      // Distance from each grid point to its nearest node, filled node by node within reach.
+      const nearest = new Float64Array(columns * rows).fill(Infinity)
+      const reach = Math.ceil(clearance / step) + 1
+      this.getGraph().forEachNode((key) => {
+        const data = this.getNodeDisplayData(key)
+        if (data === undefined || data.hidden) return
+        const point = this.framedGraphToViewport(data)
+        const column = Math.round(point.x / step)
+        const row = Math.round(point.y / step)
+        for (let c = Math.max(0, column - reach); c <= Math.min(columns - 1, column + reach); c += 1) {
+          for (let r = Math.max(0, row - reach); r <= Math.min(rows - 1, row + reach); r += 1) {
+            const distance = Math.hypot(c * step - point.x, r * step - point.y)
+            if (distance < nearest[r * columns + c]) nearest[r * columns + c] = distance
+          }
+        }
+      })
+      let best = null
+      for (let c = 1; c < columns - 1; c += 1) {
+        for (let r = 1; r < rows - 1; r += 1) {
+          const distance = nearest[r * columns + c]
+          if (distance < clearance) continue
+          const offCentre = Math.hypot(c * step - width / 2, r * step - height / 2)
+          if (best === null || offCentre < best.offCentre) best = { x: c * step, y: r * step, offCentre }
+        }
+      }
+      return best === null ? null : { x: best.x, y: best.y }
+    }`,
+  })) as { result: { value: { x: number; y: number } | null } }
   return result.value
 }
 

@@ -24,6 +24,7 @@ import type { BenchNeo4j } from './neo4j.js'
 import { summarise } from './paths.js'
 import {
   dragInCircles,
+  emptyViewportPoint,
   findSigmaRenderer,
   sampleHeap,
   sigmaCamera,
@@ -70,6 +71,8 @@ export interface ViewerTiming {
 }
 
 const FIRST_FRAME_TIMEOUT_MS = 600_000
+/** Distance in pixels from every node's centre that a drag must start at to pan rather than move a node. */
+const EMPTY_CLEARANCE_PX = 12
 /** The page counts as settled once it has drawn nothing for QUIET_MS, or after SETTLE_TIMEOUT_MS. */
 export const QUIET_MS = 1000
 export const SETTLE_TIMEOUT_MS = 60_000
@@ -234,7 +237,10 @@ async function runViewer(browser: Browser, service: Service, options: ViewerBenc
     const sigma = await findSigmaRenderer(cdp, '#graph')
     const positions = readPositions ? await sigmaPositions(cdp, sigma) : {}
     const before = await sigmaCamera(cdp, sigma)
-    const pan = await dragInCircles(page, cdp, box, '#graph', options.panSeconds)
+    // A drag that starts on a node moves that node instead of panning, so it starts off the nodes.
+    const empty = await emptyViewportPoint(cdp, sigma, EMPTY_CLEARANCE_PX)
+    if (empty === null) throw new Error('No point of the graph area is clear of nodes, so a drag there would move a node rather than pan')
+    const pan = await dragInCircles(page, cdp, box, '#graph', options.panSeconds, { x: box.x + empty.x, y: box.y + empty.y })
     const after = await sigmaCamera(cdp, sigma)
     const moved = before.x !== after.x || before.y !== after.y
     const { heapBytes, backingStoreBytes } = await heap.stop()
