@@ -168,12 +168,17 @@ to fill the same area with y pointing down. Both draw ${2 * NODE_SIZE.uniform}-p
 positions for free, while the viewer computes its own within its time.
 
 **Panning.** Once the page has drawn nothing for ${QUIET_MS / 1000} s, or after ${SETTLE_TIMEOUT_MS / 1000} s, the left button
-goes down at the centre of the graph area and the mouse circles around it, a quarter of the
-area's smaller side away, one turn per 1.5 s, for ${options.panSeconds} s. The moves are DevTools
+goes down and the mouse circles, a quarter of the area's smaller side from its start, one turn per 1.5 s, for ${options.panSeconds} s. The moves are DevTools
 protocol input events, one every 8 ms, sent without waiting for the page to take the one
 before, as a real mouse does. Chromium merges the moves that queue up while the page is busy,
-so the page sets the pace. Nodes cannot be dragged in either page, so every drag pans, and the
-benchmark checks that the camera moved. The frame rate counts the frames that the renderer
+so the page sets the pace. In the viewer a drag that starts on a node moves that node, so
+the drag starts at the point nearest the middle that is at least 12 pixels from every node's
+centre; Cytoscape.js's nodes take no mouse events, and its drag starts in the middle. The
+benchmark checks that each camera moved. Above 5,000 relationships the viewer hides
+relationships and labels while the camera moves (Sigma's \`hideEdgesOnMove\` and
+\`hideLabelsOnMove\`), so its pan frames draw the nodes alone. "Quiet after" above 60 s means
+ForceAtlas2 was still running in its worker during the pan, copying positions to the screen
+every 200 ms. The frame rate counts the frames that the renderer
 drew (Sigma's \`afterRender\`, Cytoscape.js's \`render\`): the median is 1000 divided by the median
 interval between two drawn frames, and the 5th percentile is 1000 divided by the 95th
 percentile interval. The page's animation frame rate, counted by a \`requestAnimationFrame\`
@@ -190,7 +195,9 @@ and other work, as the load averages show. ${software ? `The WebGL renderer is S
 pixel that Sigma draws is computed on the CPU, on the same cores as the page's JavaScript,
 and Cytoscape.js's canvas is drawn on the CPU as well, since the tests' flags disable the GPU.
 Sigma 3.0 also reads a pixel back from WebGL on every mouse move, to find the node under the
-mouse, and on a software renderer that waits for the frames still being drawn.` : ''}
+mouse; in a probe on a 10,000-node view with fixed positions, skipping that read left the
+rate at about 3 frames per second, so the time goes to drawing and compositing the WebGL
+layers in software.` : ''}
 These figures are for this machine, and an analyst's desktop with a GPU will differ.`
 }
 

@@ -57,6 +57,7 @@ export default async function authRoutes(app: FastifyInstance, options: AuthRout
         tags: ['auth'],
         summary: 'The sign-in methods the service offers',
         security: [],
+        querystring: z.strictObject({}),
         response: { 200: z.object({ token: z.literal(true), password: z.boolean() }) },
       },
     },
@@ -72,6 +73,7 @@ export default async function authRoutes(app: FastifyInstance, options: AuthRout
         tags: ['auth'],
         summary: 'Signs a token for a username and password from the users file',
         security: [],
+        querystring: z.strictObject({}),
         body: credentialsBody,
         response: {
           200: tokenResponse,
@@ -83,6 +85,8 @@ export default async function authRoutes(app: FastifyInstance, options: AuthRout
       },
     },
     async (request, reply) => {
+      // Only the body's errors are left to readCredentials; an unknown query parameter is rejected as anywhere else.
+      if (request.validationError?.validationContext === 'querystring') throw request.validationError
       if (options.users === null) {
         throw new AppError(
           'MLN_SIGN_IN_DISABLED',

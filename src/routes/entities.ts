@@ -60,6 +60,7 @@ export default async function entityRoutes(app: FastifyInstance): Promise<void> 
         tags: ['entities'],
         summary: 'One entity with its properties, provenance, link counts by type and direction, and notices',
         params: z.object({ id: entityId }),
+        querystring: z.strictObject({}),
         response: { ...standardErrors, 200: entityResponse, 404: errorResponse },
       },
     },

@@ -181,3 +181,23 @@ t.test('export file name', async (t) => {
   t.equal(exportFileName('gexf', new Date(2024, 4, 1, 9, 5)), 'millennium-2024-05-01-0905.gexf')
   t.equal(exportFileName('png', new Date(1999, 11, 31, 23, 59)), 'millennium-1999-12-31-2359.png')
 })
+
+t.test('GEXF with control characters parses', async (t) => {
+  const graph = createNetwork()
+  graph.addNode('c:1', { label: 'Person', name: 'Ctrl\u0001\u0008\u000b\u001f\ufffe\uffffName', note: 'a\u0002b', x: 0, y: 0 })
+  graph.addNode('c:2', { label: 'Group', name: 'Plain', x: 1, y: 1 })
+  graph.addEdgeWithKey('c:e', 'c:1', 'c:2', { type: 'MEMBER_OF' })
+  const display = drawn('none')
+  const text = toGexf(buildExportGraph(graph, display.node, display.edge))
+  const document = new DOMParser({
+    onError: (level, message) => {
+      // xmldom warns about every U+FFFD, which is the replacement this test expects.
+      if (level !== 'warning') t.fail(`xmldom ${level}: ${message}`)
+    },
+  }).parseFromString(text, 'text/xml')
+
+  t.equal(document.getElementsByTagName('node').length, 2, 'two node elements')
+  const parsed = parseGexf(MultiDirectedGraph, text)
+  t.equal(parsed.getNodeAttribute('c:1', 'label'), 'Ctrl\ufffd\ufffd\ufffd\ufffd\ufffd\ufffdName', 'forbidden characters became U+FFFD')
+  t.equal(parsed.getNodeAttribute('c:1', 'note'), 'a\ufffdb', 'in attributes too')
+})

@@ -344,7 +344,7 @@ t.test('viewer panels in headless Chromium', { skip: chromiumMissing }, async (t
     t.same(points.map((point) => point.removals), points.map((_point, index) => index), 'x is the number removed')
     t.equal(await page.locator('.disruption-chart .x-tick').first().textContent(), '0', 'x axis labelled from 0')
     const last = expected.steps.at(-1)?.largestComponent
-    t.match(await page.locator('#disruption-summary').textContent(), `to ${last} node`, 'summary gives the last size')
+    t.match(await page.locator('#disruption-summary').textContent(), `to ${last?.toLocaleString('en')} node`, 'summary gives the last size')
     t.notOk(await page.locator('#disruption-restore').isDisabled(), 'Restore enabled while members are removed')
 
     await page.locator('#disruption-restore').click()

@@ -128,6 +128,17 @@ t.test('viewer edge states', { skip: chromiumMissing }, async (t) => {
       { name: 'broken.json', text: '{"nodes": [', reason: /not valid JSON/ },
       { name: 'other.json', text: '{"rows": []}', reason: /expected an object with "nodes" and "edges"/ },
       {
+        name: 'repeated-edge.json',
+        text: savedView(
+          [{ key: 'a', attributes: {} }, { key: 'b', attributes: {} }],
+          [
+            { key: 'e1', source: 'a', target: 'b', type: 'OWNS' },
+            { key: 'e1', source: 'b', target: 'a', type: 'OWNS' },
+          ],
+        ),
+        reason: /edges\[1\] repeats the key "e1"/,
+      },
+      {
         name: 'dangling.json',
         text: savedView([{ key: 'a', attributes: {} }], [{ key: 'x', source: 'a', target: 'zz', type: 'OWNS' }]),
         reason: /edges\[0\]\.target "zz" was not found/,
@@ -169,5 +180,45 @@ t.test('viewer edge states', { skip: chromiumMissing }, async (t) => {
 
     await page.locator('#workspace-timeline-all').click()
     t.match(await summary.textContent(), /all dates: 3 of 3/, 'show all restores the full range')
+  })
+
+  await t.test('late response after sign-out dropped', async (t) => {
+    const otherToken = service.token('viewer', 'FR')
+    const response = await fetch(`${service.url}/api/graph/overview?limit=300`, { headers: { authorization: `Bearer ${otherToken}` } })
+    const otherOverview = (await response.json()) as { graph: { nodes: unknown[] } }
+
+    const page = await openWorkspace()
+    t.teardown(() => page.close())
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    // The first user's expansion answers only once the second user's overview is on screen.
+    let delayed = 0
+    let release: () => void = () => undefined
+    const released = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/api/graph/neighbourhood/**', async (route) => {
+      delayed += 1
+      await released
+      await route.continue()
+    })
+
+    const first = await page.evaluate(() => document.querySelector('#graph')?.getAttribute('data-drawn-nodes'))
+    t.ok(Number(first) > 0, 'first user sees nodes')
+    const input = page.locator('#search-input')
+    await input.pressSequentially('obshak')
+    await page.locator('#search-suggestions li').first().click()
+    await page.locator('#expand-button').click()
+    await page.waitForFunction(() => /^Expanding/.test(document.querySelector('#notice')?.textContent ?? ''))
+    await page.locator('#sign-out').click()
+    await page.locator('#token-input').fill(otherToken)
+    await page.locator('#sign-in-form button[type="submit"]').click()
+    await page.waitForFunction(() => Number(document.querySelector('#node-count')?.textContent?.replaceAll(',', '')) > 0)
+    release()
+    await page.waitForTimeout(2000)
+
+    t.ok(delayed >= 1, 'the first session request was held back')
+    t.equal(Number((await page.locator('#node-count').textContent())?.replaceAll(',', '')), otherOverview.graph.nodes.length, 'second user sees only their overview')
+    t.notMatch(await page.locator('#notice').textContent(), /Added|neighbours|Loading|failed/, 'no message from the first session')
+    t.equal(await page.locator('#search-input').inputValue(), '', 'search box emptied at sign-out')
+    t.same(pageErrors, [], 'no page errors')
   })
 })

@@ -465,8 +465,11 @@ export async function requestJson<T>(
   const search = new URLSearchParams(options.query ?? {}).toString()
   const headers: Record<string, string> = { accept: 'application/json' }
   const token = options.readToken?.() ?? null
+  // A request for a signed-in user is not sent once the user has signed out.
+  if (options.readToken !== undefined && token === null) return abandoned<T>()
   if (token !== null) headers.authorization = `Bearer ${token}`
   if (options.body !== undefined) headers['content-type'] = 'application/json'
+  const sessionChanged = () => options.readToken !== undefined && options.readToken() !== token
 
   let response: Response
   try {
@@ -477,11 +480,23 @@ export async function requestJson<T>(
       signal: options.signal,
     })
   } catch (error) {
+    if (sessionChanged()) return abandoned<T>()
     if (options.signal?.aborted) throw error
     const detail = String(error)
     throw new ApiError(`${method} ${path} could not reach the server (${detail})`, 0, null, detail)
   }
 
-  if (!response.ok) throw await errorFromResponse(path, response, method)
-  return (await response.json()) as T
+  const result = response.ok ? ((await response.json()) as T) : await errorFromResponse(path, response, method)
+  // What a previous session requested never reaches the next one, neither data nor errors.
+  if (sessionChanged()) return abandoned<T>()
+  if (result instanceof ApiError) throw result
+  return result
+}
+
+/**
+ * Returns a promise that never settles, for a response that arrived after its user signed
+ * out: its data must not reach the next user's screen, and no caller should report it.
+ */
+function abandoned<T>(): Promise<T> {
+  return new Promise<T>(() => undefined)
 }

@@ -48,6 +48,8 @@ const status = createStatusBar({
   nodeCount: requireElement('node-count', HTMLElement),
   edgeCount: requireElement('edge-count', HTMLElement),
   notice: requireElement('notice', HTMLElement),
+  nodeNoun: requireElement('node-noun', HTMLElement),
+  edgeNoun: requireElement('edge-noun', HTMLElement),
 })
 const legend = createLegend(requireElement('legend', HTMLElement), graph)
 const pathPanel = createPathPanel(requireElement('path-panel', HTMLElement), graph, RELATIONSHIP_TYPES, DEFAULT_PATH_OPTIONS, {
@@ -264,7 +266,8 @@ createOpenView({
 })
 
 function edited(step: { description: string } | null, verb: string): void {
-  status.notify('info', step === null ? `Nothing to ${verb.toLowerCase()}.` : `${verb}: ${step.description}.`)
+  const nothing = verb === 'Undone' ? 'Nothing to undo.' : 'Nothing to redo.'
+  status.notify('info', step === null ? nothing : `${verb}: ${step.description}.`)
   onGraphChanged()
 }
 
@@ -322,6 +325,9 @@ function signOut(reason: string | null): void {
   analytics.reset()
   moneyForm.close()
   mapView.reset()
+  // The next user starts on the network view with an empty search box.
+  requireElement('search-input', HTMLInputElement).value = ''
+  tabs.open('network')
   workspace.hidden = true
   signIn.show(reason)
 }

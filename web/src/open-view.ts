@@ -49,8 +49,18 @@ export function createOpenView(parts: OpenViewParts): void {
     }
 
     await parts.beforeReplace()
+    const previous = graph.export()
     graph.clear()
-    mergePayload(graph, view.payload)
+    try {
+      mergePayload(graph, view.payload)
+    } catch (error) {
+      // NOTE: the file passed every check above, so this is a case they miss; the old graph comes back.
+      graph.clear()
+      graph.import(previous)
+      parts.onGraphChanged()
+      status.notify('error', `Opening “${file.name}” failed: ${String(error)} The graph on screen is unchanged.`)
+      return
+    }
     if (view.positionProblem === null) {
       for (const node of view.payload.nodes) {
         graph.mergeNodeAttributes(node.key, { x: Number(node.attributes?.x), y: Number(node.attributes?.y) })

@@ -4,6 +4,7 @@
  */
 import type { SearchResult } from './api.js'
 import { createElement } from './dom.js'
+import { showBidiControls } from './text.js'
 
 const DEBOUNCE_MS = 250
 const MIN_QUERY_LENGTH = 2
@@ -56,11 +57,11 @@ export function createSearchBox(elements: SearchElements, events: SearchEvents):
         },
       })
       option.append(
-        createElement('span', { className: 'suggestion-name', text: result.name }),
+        createElement('span', { className: 'suggestion-name', text: showBidiControls(result.name) }),
         createElement('span', { className: 'suggestion-label', text: result.label }),
       )
       if (result.aliases.length > 0) {
-        option.append(createElement('span', { className: 'suggestion-aliases', text: `also ${result.aliases.join(', ')}` }))
+        option.append(createElement('span', { className: 'suggestion-aliases', text: `also ${showBidiControls(result.aliases.join(', '))}` }))
       }
 
       // mousedown, not click: the input's blur would otherwise close the list first.

@@ -3,11 +3,15 @@
  * an empty result, a failed request).
  */
 import type { NetworkGraph } from './network.js'
+import { showBidiControls } from './text.js'
 
 export interface StatusElements {
   nodeCount: HTMLElement
   edgeCount: HTMLElement
   notice: HTMLElement
+  /** The words after the counts, made singular for a count of one. */
+  nodeNoun?: HTMLElement
+  edgeNoun?: HTMLElement
 }
 
 export type NoticeKind = 'info' | 'error'
@@ -18,10 +22,12 @@ export function createStatusBar(elements: StatusElements) {
     showCounts(graph: Pick<NetworkGraph, 'order' | 'size'>): void {
       elements.nodeCount.textContent = graph.order.toLocaleString('en')
       elements.edgeCount.textContent = graph.size.toLocaleString('en')
+      if (elements.nodeNoun !== undefined) elements.nodeNoun.textContent = graph.order === 1 ? 'node' : 'nodes'
+      if (elements.edgeNoun !== undefined) elements.edgeNoun.textContent = graph.size === 1 ? 'relationship' : 'relationships'
     },
 
     notify(kind: NoticeKind, text: string): void {
-      elements.notice.textContent = text
+      elements.notice.textContent = showBidiControls(text)
       elements.notice.dataset.kind = kind
       elements.notice.hidden = false
     },

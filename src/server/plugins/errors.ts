@@ -46,7 +46,7 @@ const FRAMEWORK_CODES: Record<string, ErrorCode> = {
 const FRAMEWORK_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'Request body too large: the limit is 1 MiB, and 50 MiB for POST /api/import',
   FST_ERR_CTP_INVALID_MEDIA_TYPE:
-    'Unsupported Content-Type: send application/json, or text/csv or text/plain to POST /api/import',
+    'Unsupported Content-Type: send application/json; POST /api/import also takes text/csv and text/plain',
 }
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired'])

@@ -6,6 +6,7 @@
 import writeModule from 'graphology-gexf/common/writer.js'
 
 import { flattenValue, type ExportGraph } from './export-graph.js'
+import { replaceXmlForbidden } from './graphml.js'
 
 // CommonJS (module.exports = write): Vite and Node hand over the function, TypeScript may see `{ default }`.
 const write: typeof writeModule = (writeModule as unknown as { default?: typeof writeModule }).default ?? writeModule
@@ -21,11 +22,11 @@ export function toGexf(graph: ExportGraph): string {
       const properties: Record<string, string | number | boolean> = {}
       for (const [property, value] of Object.entries(attributes)) {
         if (VISUAL.has(property)) continue
-        const flat = flattenValue(value)
+        const flat = xmlSafe(flattenValue(value))
         if (flat !== null) properties[property === 'label' ? 'neo4jLabel' : property] = flat
       }
       return {
-        label: name,
+        label: replaceXmlForbidden(name),
         attributes: properties,
         viz: {
           x: attributes.x as number,
@@ -39,7 +40,7 @@ export function toGexf(graph: ExportGraph): string {
       const properties: Record<string, string | number | boolean> = {}
       for (const [property, value] of Object.entries(attributes)) {
         if (property === 'color' || property === 'size') continue
-        const flat = flattenValue(value)
+        const flat = xmlSafe(flattenValue(value))
         if (flat !== null) properties[property] = flat
       }
       return {
@@ -52,4 +53,12 @@ export function toGexf(graph: ExportGraph): string {
       }
     },
   })
+}
+
+/**
+ * Makes a value writable as XML. graphology-gexf escapes markup but passes on control
+ * characters that XML 1.0 forbids, which would leave the file unreadable.
+ */
+function xmlSafe<Value>(value: Value): Value {
+  return (typeof value === 'string' ? replaceXmlForbidden(value) : value) as Value
 }

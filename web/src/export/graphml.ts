@@ -95,13 +95,17 @@ function pushData(lines: string[], attributes: Record<string, unknown>, keys: Ma
   }
 }
 
+/** Replaces the characters that XML 1.0 forbids even as references with U+FFFD. */
+export function replaceXmlForbidden(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+}
+
 /**
  * Escapes text for XML content and attribute values. Characters that XML 1.0 forbids even
  * as references (most C0 controls, lone surrogates, U+FFFE and U+FFFF) become U+FFFD.
  */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+  return replaceXmlForbidden(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
