@@ -221,4 +221,48 @@ t.test('viewer edge states', { skip: chromiumMissing }, async (t) => {
     t.equal(await page.locator('#search-input').inputValue(), '', 'search box emptied at sign-out')
     t.same(pageErrors, [], 'no page errors')
   })
+
+  await t.test('large graph pans by moving pictures', async (t) => {
+    const page = await openWorkspace()
+    t.teardown(() => page.close())
+    // 200 nodes on a grid and 6,000 relationships: past the 5,000 at which the viewer draws lightly.
+    const nodes = Array.from({ length: 200 }, (_, index) => ({
+      key: `n${index}`,
+      attributes: { label: 'Account', name: `Account ${index}`, x: (index % 20) * 10, y: Math.floor(index / 20) * 10 },
+    }))
+    let seed = 7
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648)
+    const edges = Array.from({ length: 6000 }, (_, index) => ({
+      key: `e${index}`,
+      source: `n${next() % 200}`,
+      target: `n${next() % 200}`,
+      type: 'TRANSFER',
+    }))
+    await openFile(page, 'large.json', savedView(nodes, edges))
+    await page.waitForTimeout(500)
+
+    const box = await page.locator('#graph').boundingBox()
+    if (box === null) throw new Error('the graph area has no box')
+    const corner = (key: string) => page.evaluate((node) => (window as unknown as { millenniumGraphView: { viewportPosition(key: string): { x: number; y: number } } }).millenniumGraphView.viewportPosition(node), key)
+    const [a, b, c] = [await corner('n0'), await corner('n1'), await corner('n20')]
+    // The middle of a grid cell lies between four nodes, away from all of them.
+    const start = { x: box.x + (a.x + b.x) / 2, y: box.y + (a.y + c.y) / 2 }
+    const framesBefore = Number(await page.locator('#graph').getAttribute('data-frames'))
+
+    await page.mouse.move(start.x, start.y)
+    await page.mouse.down()
+    for (let step = 1; step <= 10; step += 1) await page.mouse.move(start.x + step * 10, start.y + step * 5)
+    await page.waitForTimeout(100)
+    const shifted = await page.locator('#graph canvas:not(.sigma-mouse)').first().evaluate((layer) => (layer as HTMLElement).style.transform)
+    t.equal(shifted, 'translate(100px, 50px)', 'drawn layers shifted while dragging')
+    await page.mouse.up()
+    await page.waitForTimeout(300)
+
+    const after = await corner('n0')
+    t.ok(Math.abs(after.x - a.x - 100) < 2, `node moved right with the drag (${(after.x - a.x).toFixed(1)} px)`)
+    t.ok(Math.abs(after.y - a.y - 50) < 2, `node moved down with the drag (${(after.y - a.y).toFixed(1)} px)`)
+    const cleared = await page.locator('#graph canvas:not(.sigma-mouse)').first().evaluate((layer) => (layer as HTMLElement).style.transform)
+    t.equal(cleared, '', 'layers back in place once the camera moved')
+    t.ok(Number(await page.locator('#graph').getAttribute('data-frames')) > framesBefore, 'frames counted during the pan')
+  })
 })

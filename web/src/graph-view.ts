@@ -12,6 +12,7 @@ import type { EdgeDisplayData, NodeDisplayData, PartialButFor } from 'sigma/type
 
 import { NODE_SIZE, OTHER_COLOUR, TRANSFER_COLOURS, colourForLabel } from './appearance.js'
 import { isDatedInside } from './dates.js'
+import { installPanPreview } from './pan-preview.js'
 import { GROUPED_TYPE } from './graph-edits.js'
 import { TRANSFER_WIDTH, inRange, type MoneyView } from './money-view.js'
 import { displayName, type NetworkGraph, type NodeAttributes } from './network.js'
@@ -99,7 +100,7 @@ export function createGraphView(
 
   renderer.on('clickNode', ({ node, event }) => events.onSelect(node, event.original.shiftKey))
   renderer.on('clickStage', ({ event }) => {
-    if (!event.original.shiftKey) events.onSelect(null, false)
+    if (!event.original.shiftKey && !panPreview.justPanned()) events.onSelect(null, false)
   })
   renderer.on('doubleClickNode', (event) => {
     // Sigma zooms in on a double click by default; here a double click expands the node.
@@ -158,6 +159,15 @@ export function createGraphView(
     awaitingFirstFrame = true
   }
   graph.on('cleared', onCleared)
+
+  // A frame in which a large graph's pan moved the drawn pictures counts as a frame too.
+  const panPreview = installPanPreview(renderer, {
+    isLarge: () => graph.size > LARGE_GRAPH_EDGES,
+    onFrame: () => {
+      frames += 1
+      container.dataset.frames = String(frames)
+    },
+  })
 
   // Dragging a node moves it; the camera keeps its frame meanwhile, so the graph does not rescale under the pointer.
   let dragged: { key: string; from: { x: number; y: number }; moved: boolean } | null = null
@@ -238,6 +248,7 @@ export function createGraphView(
     destroy() {
       unsubscribe()
       graph.off('cleared', onCleared)
+      panPreview.remove()
       graph.off('edgeAdded', adaptToSize)
       graph.off('edgeDropped', adaptToSize)
       graph.off('cleared', adaptToSize)
