@@ -61,9 +61,10 @@ folder at the end of the phase. It rewrites this page (\`--output\` names anothe
 
 The money-trail figures (traces, cycles and the fan-in/fan-out scan on a network of 100,000
 accounts and 1,000,000 transfers) are on their own page, [Money trails](benchmarks-money.md),
-which \`npm run bench -- --only money\` rewrites without touching this one. The last section,
-analytics on that network against their targets, is rewritten by
-\`npm run bench -- --only analytics\` alone, and this page's other runs keep it as it is.`
+which \`npm run bench -- --only money\` rewrites without touching this one. The analytics
+section, on that network against their targets, is rewritten by
+\`npm run bench -- --only analytics\` alone, and the viewer section after it by
+\`npm run bench -- --only viewer\` alone; this page's other runs keep both as they are.`
 }
 
 function runSection(report: BenchReport): string {
