@@ -177,8 +177,8 @@ centre; Cytoscape.js's nodes take no mouse events, and its drag starts in the mi
 benchmark checks that each camera moved. Above 5,000 relationships the viewer pans by
 shifting the layers it has drawn with a CSS transform, one shift per animation frame, and
 moves Sigma's camera once when the button comes up; those shifts count as drawn frames. "Quiet after" above 60 s means
-ForceAtlas2 was still running in its worker during the pan, copying positions to the screen
-every 200 ms. The frame rate counts the frames that the renderer
+ForceAtlas2 was still running in its worker during the pan; the viewer shows its positions
+every 200 ms, but not while a pan is under way. The frame rate counts the frames that the renderer
 drew (Sigma's \`afterRender\`, Cytoscape.js's \`render\`): the median is 1000 divided by the median
 interval between two drawn frames, and the 5th percentile is 1000 divided by the 95th
 percentile interval. The page's animation frame rate, counted by a \`requestAnimationFrame\`

@@ -191,6 +191,13 @@ t.test('viewer edge states', { skip: chromiumMissing }, async (t) => {
     t.teardown(() => page.close())
     const pageErrors: string[] = []
     page.on('pageerror', (error) => pageErrors.push(error.message))
+    const first = await page.evaluate(() => document.querySelector('#graph')?.getAttribute('data-drawn-nodes'))
+    t.ok(Number(first) > 0, 'first user sees nodes')
+    const input = page.locator('#search-input')
+    await input.pressSequentially('obshak')
+    await page.locator('#search-suggestions li').first().click()
+    await page.locator('#expand-button').waitFor()
+
     // The first user's expansion answers only once the second user's overview is on screen.
     let delayed = 0
     let release: () => void = () => undefined
@@ -200,12 +207,6 @@ t.test('viewer edge states', { skip: chromiumMissing }, async (t) => {
       await released
       await route.continue()
     })
-
-    const first = await page.evaluate(() => document.querySelector('#graph')?.getAttribute('data-drawn-nodes'))
-    t.ok(Number(first) > 0, 'first user sees nodes')
-    const input = page.locator('#search-input')
-    await input.pressSequentially('obshak')
-    await page.locator('#search-suggestions li').first().click()
     await page.locator('#expand-button').click()
     await page.waitForFunction(() => /^Expanding/.test(document.querySelector('#notice')?.textContent ?? ''))
     await page.locator('#sign-out').click()

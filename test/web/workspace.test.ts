@@ -149,7 +149,8 @@ t.test('workspace in headless Chromium', { skip: chromiumMissing }, async (t) =>
 
   await t.test('undo of expand removes the neighbourhood', async (t) => {
     const shownKeys = new Set(overview.graph.nodes.map((node) => node.key))
-    const candidates = await clickableNodes(page, 30)
+    // How many nodes stand apart depends on the layout of whatever the database holds.
+    const candidates = await clickableNodes(page, 30, true)
     let chosen: { key: string; nodes: number; edges: number } | null = null
     for (const key of candidates) {
       const around = await api<{ graph: SerializedGraph }>(
@@ -234,8 +235,11 @@ t.test('workspace in headless Chromium', { skip: chromiumMissing }, async (t) =>
   })
 })
 
-/** Returns `count` node keys, in key order, drawn inside the canvas away from the toolbar and from other nodes. */
-async function clickableNodes(page: Page, count: number): Promise<string[]> {
+/**
+ * Returns `count` node keys, in key order, drawn inside the canvas away from the toolbar and
+ * from other nodes. With `upTo`, fewer will do, as long as there is one.
+ */
+async function clickableNodes(page: Page, count: number, upTo = false): Promise<string[]> {
   const found = await page.evaluate(() => {
     const graph = document.querySelector('#graph')?.getBoundingClientRect()
     const toolbar = document.querySelector('#graph-actions')?.getBoundingClientRect()
@@ -262,7 +266,8 @@ async function clickableNodes(page: Page, count: number): Promise<string[]> {
     inside.every((other) => other.key === key || distance(point, other.point) > 16),
   )
   apart.sort((a, b) => a.key.localeCompare(b.key, 'en'))
-  if (apart.length < count) throw new Error(`only ${apart.length} nodes are clickable, ${count} needed`)
+  const needed = upTo ? 1 : count
+  if (apart.length < needed) throw new Error(`only ${apart.length} nodes are clickable, ${needed} needed`)
   return apart.slice(0, count).map((entry) => entry.key)
 }
 

@@ -41,6 +41,8 @@ export interface ControllerParts {
   onUnauthorized(error: ApiError): void
   /** The graph canvas's smaller side in pixels, for sizing nodes during overlap removal. */
   pixelsAcross(): number
+  /** Whether the analyst is panning the graph, during which the layout shows no new positions. */
+  isPanning(): boolean
 }
 
 export function createController(parts: ControllerParts) {
@@ -52,6 +54,7 @@ export function createController(parts: ControllerParts) {
     graph,
     store,
     pixelsAcross: parts.pixelsAcross,
+    isPanning: parts.isPanning,
     onSettled: (before, after, recorded) => {
       if (recorded) edits.recordMove('Run the layout', before, after)
       parts.onGraphChanged()

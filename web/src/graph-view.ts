@@ -46,6 +46,8 @@ export interface GraphView {
   fit(keys: string[]): void
   /** Shows the whole graph again. */
   resetCamera(): void
+  /** Whether a pan of a large graph is under way. */
+  isPanning(): boolean
   /** The canvas's smaller side in pixels. */
   pixelsAcross(): number
   /** The position of a node on screen, in pixels from the container's top left corner, or null when it is not in the graph. */
@@ -207,6 +209,8 @@ export function createGraphView(
 
   return {
     renderer,
+
+    isPanning: () => panPreview.isPanning(),
 
     pixelsAcross() {
       const { width, height } = renderer.getDimensions()

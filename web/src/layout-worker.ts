@@ -34,6 +34,8 @@ export interface LayoutRunnerParts {
   pixelsAcross(): number
   /** Called when a run ends, with the positions before and after it, to record the step. */
   onSettled(before: Positions, after: Positions, recorded: boolean): void
+  /** Whether the analyst is panning, during which copies wait: each one redraws the whole graph. */
+  isPanning(): boolean
 }
 
 interface ActiveRun {
@@ -51,7 +53,7 @@ export function createLayoutRunner(parts: LayoutRunnerParts) {
 
   function copyFrame(): void {
     if (run === null || run.ending) return
-    copyPositions(run.copy, graph, store.get().pinnedNodes)
+    if (!parts.isPanning()) copyPositions(run.copy, graph, store.get().pinnedNodes)
     run.frame = window.setTimeout(copyFrame, COPY_INTERVAL_MS)
   }
 

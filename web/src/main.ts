@@ -116,6 +116,7 @@ const controller = createController({
   focus: (key) => view?.focus(key),
   fit: (keys) => view?.fit(keys),
   pixelsAcross: () => view?.pixelsAcross() ?? 0,
+  isPanning: () => view?.isPanning() ?? false,
   onUnauthorized: (error) =>
     signOut(
       `You have been signed out because the service rejected the token as missing, invalid or expired ` +

@@ -16,6 +16,8 @@ export interface PanPreviewOptions {
 }
 
 export interface PanPreview {
+  /** Whether a pan is under way: the button is down and the pictures follow the mouse. */
+  isPanning(): boolean
   /** Whether a pan ended within the last few hundred milliseconds, so a stage click is its end. */
   justPanned(): boolean
   remove(): void
@@ -79,6 +81,7 @@ export function installPanPreview(renderer: Sigma, options: PanPreviewOptions): 
   captor.on('mousemovebody', onMove)
   captor.on('mouseup', onUp)
   return {
+    isPanning: () => pan !== null,
     justPanned: () => performance.now() - lastPanEnd < CLICK_AFTER_PAN_MS,
     remove() {
       renderer.off('downStage', onDown)
