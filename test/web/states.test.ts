@@ -198,7 +198,7 @@ t.test('viewer edge states', { skip: chromiumMissing }, async (t) => {
     await page.locator('#search-suggestions li').first().click()
     await page.locator('#expand-button').waitFor()
 
-    // The first user's expansion answers only once the second user's overview is on screen.
+    // The first user's expansion gets its response only once the second user's overview is on screen.
     let delayed = 0
     let release: () => void = () => undefined
     const released = new Promise<void>((resolve) => (release = resolve))

@@ -1,7 +1,7 @@
 /**
  * Panning a large graph by moving the pictures already drawn. While the stage is dragged,
  * Sigma's layers are shifted with a CSS transform, which the browser's compositor moves
- * without drawing the graph again; when the button comes up, the camera takes the whole
+ * without drawing the graph again. When the button comes up, the camera takes the whole
  * move at once and Sigma draws one frame. On a software WebGL renderer a frame of 10,000
  * nodes took a few hundred milliseconds, so moving the camera on every mouse move made a pan
  * crawl.
