@@ -265,5 +265,25 @@ t.test('viewer edge states', { skip: chromiumMissing }, async (t) => {
     const cleared = await page.locator('#graph canvas:not(.sigma-mouse)').first().evaluate((layer) => (layer as HTMLElement).style.transform)
     t.equal(cleared, '', 'layers back in place once the camera moved')
     t.ok(Number(await page.locator('#graph').getAttribute('data-frames')) > framesBefore, 'frames counted during the pan')
+
+    // A wheel turn in the middle of a pan zooms around the cursor, and the grabbed point stays under it.
+    const [a2, b2] = [await corner('n0'), await corner('n1')]
+    const press = { x: start.x + 100, y: start.y + 50 }
+    const offset = { x: press.x - box.x - a2.x, y: press.y - box.y - a2.y }
+    await page.mouse.move(press.x, press.y)
+    await page.mouse.down()
+    for (let step = 1; step <= 4; step += 1) await page.mouse.move(press.x + step * 10, press.y + step * 5)
+    await page.mouse.wheel(0, -120)
+    await page.waitForTimeout(400)
+    await page.mouse.move(press.x + 60, press.y + 30)
+    await page.mouse.move(press.x + 60, press.y + 30)
+    await page.mouse.up()
+    await page.waitForTimeout(600)
+
+    const [a3, b3] = [await corner('n0'), await corner('n1')]
+    const scale = Math.hypot(b3.x - a3.x, b3.y - a3.y) / Math.hypot(b2.x - a2.x, b2.y - a2.y)
+    t.ok(scale > 1.05, `the wheel zoomed in (scale ${scale.toFixed(2)})`)
+    const expected = { x: press.x + 60 - box.x - offset.x * scale, y: press.y + 30 - box.y - offset.y * scale }
+    t.ok(Math.hypot(a3.x - expected.x, a3.y - expected.y) < 3, `grabbed point under the cursor (off by ${Math.hypot(a3.x - expected.x, a3.y - expected.y).toFixed(1)} px)`)
   })
 })

@@ -5,6 +5,7 @@
 import type { Entity, NoticeSummary } from './api.js'
 import { plural } from './appearance.js'
 import { createElement } from './dom.js'
+import { showBidiControls } from './text.js'
 
 /** Swatch colours of the notice colours; the colour's name is always written beside it. */
 const NOTICE_SWATCHES: Readonly<Record<string, string>> = {
@@ -32,7 +33,8 @@ export function dataText<Tag extends keyof HTMLElementTagNameMap>(
   text: string,
   attributes: Record<string, string> = {},
 ): HTMLElementTagNameMap[Tag] {
-  return createElement(tag, { text, attributes: { ...attributes, dir: 'auto' } })
+  // Bidirectional controls show as markers, so a spoofed name such as "Evil⟨U+202E⟩gnp.exe" is visible as one.
+  return createElement(tag, { text: showBidiControls(text), attributes: { ...attributes, dir: 'auto' } })
 }
 
 /** Renders a plain JSON value as one line of text. */

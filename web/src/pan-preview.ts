@@ -77,16 +77,32 @@ export function installPanPreview(renderer: Sigma, options: PanPreviewOptions): 
     renderer.getCamera().setState({ x: target.x, y: target.y })
   }
 
+  // A wheel turn during a pan zooms around the cursor, so the camera first takes the move so far.
+  const onWheel = (event: { x: number; y: number }): void => {
+    if (pan === null) return
+    onUp()
+    pan = { startX: event.x, startY: event.y, dx: 0, dy: 0, drawnX: 0, drawnY: 0 }
+  }
+
+  // Two pans in quick succession must not read as a double click, which would zoom in.
+  const onDoubleClickStage = (event: { preventSigmaDefault(): void }): void => {
+    if (performance.now() - lastPanEnd < CLICK_AFTER_PAN_MS) event.preventSigmaDefault()
+  }
+
   renderer.on('downStage', onDown)
+  renderer.on('doubleClickStage', onDoubleClickStage)
   captor.on('mousemovebody', onMove)
   captor.on('mouseup', onUp)
+  captor.on('wheel', onWheel)
   return {
     isPanning: () => pan !== null,
     justPanned: () => performance.now() - lastPanEnd < CLICK_AFTER_PAN_MS,
     remove() {
       renderer.off('downStage', onDown)
+      renderer.off('doubleClickStage', onDoubleClickStage)
       captor.off('mousemovebody', onMove)
       captor.off('mouseup', onUp)
+      captor.off('wheel', onWheel)
     },
   }
 }

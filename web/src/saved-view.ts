@@ -37,8 +37,8 @@ export function parseSavedView(text: string): SavedView {
   }
   if (data.nodes.length > SAVED_VIEW_LIMITS.nodes || data.edges.length > SAVED_VIEW_LIMITS.edges) {
     throw new SavedViewError(
-      `The file has ${data.nodes.length} nodes and ${data.edges.length} relationships; ` +
-        `the viewer opens at most ${SAVED_VIEW_LIMITS.nodes} and ${SAVED_VIEW_LIMITS.edges}.`,
+      `The file has ${data.nodes.length.toLocaleString('en')} nodes and ${data.edges.length.toLocaleString('en')} relationships; ` +
+        `the viewer opens at most ${SAVED_VIEW_LIMITS.nodes.toLocaleString('en')} nodes and ${SAVED_VIEW_LIMITS.edges.toLocaleString('en')} relationships.`,
     )
   }
 
