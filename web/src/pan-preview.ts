@@ -32,6 +32,7 @@ export function installPanPreview(renderer: Sigma, options: PanPreviewOptions): 
   let pan: { startX: number; startY: number; dx: number; dy: number; drawnX: number; drawnY: number } | null = null
   let frame: number | null = null
   let lastPanEnd = -Infinity
+  const justPanned = (): boolean => performance.now() - lastPanEnd < CLICK_AFTER_PAN_MS
 
   // Every layer but the mouse layer, which must stay put because mouse positions are read against it.
   const layers = (): HTMLElement[] =>
@@ -86,7 +87,7 @@ export function installPanPreview(renderer: Sigma, options: PanPreviewOptions): 
 
   // Two pans in quick succession must not read as a double click, which would zoom in.
   const onDoubleClickStage = (event: { preventSigmaDefault(): void }): void => {
-    if (performance.now() - lastPanEnd < CLICK_AFTER_PAN_MS) event.preventSigmaDefault()
+    if (justPanned()) event.preventSigmaDefault()
   }
 
   renderer.on('downStage', onDown)
@@ -96,7 +97,7 @@ export function installPanPreview(renderer: Sigma, options: PanPreviewOptions): 
   captor.on('wheel', onWheel)
   return {
     isPanning: () => pan !== null,
-    justPanned: () => performance.now() - lastPanEnd < CLICK_AFTER_PAN_MS,
+    justPanned,
     remove() {
       renderer.off('downStage', onDown)
       renderer.off('doubleClickStage', onDoubleClickStage)

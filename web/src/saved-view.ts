@@ -2,8 +2,8 @@
  * Reads a view saved earlier (the viewer's JSON export, graphology's serialised form) back
  * into the workspace. The file is checked before anything on screen changes: a file that is
  * not such a graph is rejected with the reason, and the graph shown stays as it was.
- * Positions are kept when every node has one and they are not all the same point;
- * otherwise the caller lays the graph out again and reports the reason.
+ * Positions are kept when every node has one and they are not all the same point. Otherwise
+ * the caller lays the graph out again and reports the reason.
  */
 import type { GraphPayload } from './api.js'
 

@@ -1,7 +1,7 @@
 /**
  * The workspace timeline: two sliders over the days on which something in the graph on
- * screen is dated (transfer dates, membership and other spans, notice issue dates), and a
- * Play button that moves the last day forward so the network grows in time. It sets the
+ * screen is dated (transfer dates, membership and other spans, notice issue dates). A Play
+ * button moves the last day forward, so the network grows in time. It sets the
  * store's `timeRange`; the renderer hides what falls outside, and the map and the charts
  * count only what falls inside. "Show all" sets the range back to null.
  */
@@ -136,13 +136,19 @@ export function createWorkspaceTimeline(root: HTMLElement, graph: NetworkGraph, 
       return
     }
     const inside = range === null ? datedCount : countDatedInside(graph, range)
-    const shown = range === null ? 'all dates' : `${range.since} to ${range.until}`
+    const rangeText = range === null ? 'all dates' : `${range.since} to ${range.until}`
     summary.textContent =
-      `Showing ${shown}: ${inside.toLocaleString('en')} of ${plural(datedCount, 'dated item')} ` +
+      `Showing ${rangeText}: ${inside.toLocaleString('en')} of ${plural(datedCount, 'dated item')} ` +
       `(relationships and notices) fall inside; undated ones always show.`
   }
 
-  store.subscribe((state) => render(state.timeRange))
+  // Counting what falls inside scans the whole graph, so it runs only when the range changes.
+  let renderedRange: DateRange | null | undefined
+  store.subscribe((state) => {
+    if (state.timeRange === renderedRange) return
+    renderedRange = state.timeRange
+    render(state.timeRange)
+  })
 
   return {
     /** Recollects the dates after the graph on screen changed, keeping the range chosen. */
@@ -167,6 +173,10 @@ export function createWorkspaceTimeline(root: HTMLElement, graph: NetworkGraph, 
   }
 }
 
+/** Fields that date a relationship (a day, or a span with either end open) and a notice, as the renderer's filter reads them. */
+const EDGE_DATE_FIELDS = ['date', 'since', 'until'] as const
+const NOTICE_DATE_FIELDS = ['issuedAt'] as const
+
 /** Collects the distinct days, ascending, on which something in the graph is dated, and counts the dated items. */
 function collectDates(graph: NetworkGraph): { stops: string[]; count: number } {
   const days = new Set<string>()
@@ -179,10 +189,9 @@ function collectDates(graph: NetworkGraph): { stops: string[]; count: number } {
     for (const day of found) days.add(day)
   }
 
-  // The same fields as the renderer's filter: a day, or a span with either end open.
-  graph.forEachEdge((_key, attributes) => collect(attributes, ['date', 'since', 'until']))
+  graph.forEachEdge((_key, attributes) => collect(attributes, EDGE_DATE_FIELDS))
   graph.forEachNode((_key, attributes) => {
-    if (attributes.label === 'Notice') collect(attributes, ['issuedAt'])
+    if (attributes.label === 'Notice') collect(attributes, NOTICE_DATE_FIELDS)
   })
 
   return { stops: [...days].sort(), count }
@@ -191,10 +200,10 @@ function collectDates(graph: NetworkGraph): { stops: string[]; count: number } {
 function countDatedInside(graph: NetworkGraph, range: DateRange): number {
   let count = 0
   graph.forEachEdge((_key, attributes) => {
-    if (isDated(attributes, ['date', 'since', 'until']) && isDatedInside(attributes, range)) count += 1
+    if (isDated(attributes, EDGE_DATE_FIELDS) && isDatedInside(attributes, range)) count += 1
   })
   graph.forEachNode((_key, attributes) => {
-    if (attributes.label === 'Notice' && isDated(attributes, ['issuedAt']) && isDatedInside(attributes, range)) count += 1
+    if (attributes.label === 'Notice' && isDated(attributes, NOTICE_DATE_FIELDS) && isDatedInside(attributes, range)) count += 1
   })
   return count
 }
