@@ -13,9 +13,13 @@ import { RELATIONSHIP_TYPES, isRelationshipType } from '../model/schema.js'
 export const CYPHER_DIR = path.join(PROJECT_ROOT, 'cypher')
 
 /**
- * The record-level access rule as a Cypher predicate over one node or relationship: the
- * record is open (no `restrictedTo`), or the caller's country owns it or is allowed to see
- * it, or the caller sees everything. `$viewer` is `{ncb: string | null, all: boolean}`.
+ * The record-level access rule as a Cypher predicate over one node or relationship. A caller
+ * who sees everything (an admin) sees the record. Anyone else sees it when it is open (no
+ * `restrictedTo`) or their country owns it or is listed in `restrictedTo`, and it has not
+ * expired: `expiresAt` is unset or later than `$viewer.now`. `$viewer` is
+ * `{ncb: string | null, all: boolean, now: datetime}`, and `now` comes from the service with
+ * each query, so a cached plan never holds a stale time. An `expiresAt` stored as anything but
+ * a datetime compares as null, which hides the record from everyone but admins.
  * Statements write `{{visible x}}` where the rule applies to `x`.
  */
 export function visibilityPredicate(variable: string): string {
@@ -23,8 +27,9 @@ export function visibilityPredicate(variable: string): string {
     throw new Error(`Invalid Cypher variable "${variable}" in a visibility placeholder`)
   }
   return (
-    `($viewer.all OR size(coalesce(${variable}.restrictedTo, [])) = 0 ` +
-    `OR ${variable}.ownerNcb = $viewer.ncb OR $viewer.ncb IN ${variable}.restrictedTo)`
+    `($viewer.all OR ((size(coalesce(${variable}.restrictedTo, [])) = 0 ` +
+    `OR ${variable}.ownerNcb = $viewer.ncb OR $viewer.ncb IN ${variable}.restrictedTo) ` +
+    `AND (${variable}.expiresAt IS NULL OR ${variable}.expiresAt > $viewer.now)))`
   )
 }
 

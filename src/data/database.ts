@@ -14,6 +14,38 @@ import { CYPHER_DIR, listCypherFiles, loadStatements, splitStatements, statement
 export interface Viewer {
   ncb: string | null
   all: boolean
+  /** The instant at which expiry is judged; the time each query starts when unset. */
+  now?: Date
+}
+
+/**
+ * Builds `$viewer` as the visibility predicate reads it, with `now` as a Neo4j datetime in
+ * UTC, so that `expiresAt > $viewer.now` compares two datetimes.
+ */
+export function viewerParameter(viewer: Viewer): { ncb: string | null; all: boolean; now: unknown } {
+  return { ncb: viewer.ncb, all: viewer.all, now: utcDateTime(viewer.now ?? new Date()) }
+}
+
+function utcDateTime(instant: Date): InstanceType<typeof neo4j.types.DateTime> {
+  return new neo4j.types.DateTime(
+    instant.getUTCFullYear(),
+    instant.getUTCMonth() + 1,
+    instant.getUTCDate(),
+    instant.getUTCHours(),
+    instant.getUTCMinutes(),
+    instant.getUTCSeconds(),
+    instant.getUTCMilliseconds() * 1_000_000,
+    0,
+  )
+}
+
+/** Replaces a `viewer` parameter of a write statement (import conflicts, write-back) with its Cypher form. */
+function withViewerParameter(parameters: Record<string, unknown>): Record<string, unknown> {
+  const viewer = parameters.viewer as Viewer | undefined
+  if (viewer === undefined || viewer === null || typeof viewer !== 'object' || !('all' in viewer)) {
+    return parameters
+  }
+  return { ...parameters, viewer: viewerParameter(viewer) }
 }
 
 export const SEE_ALL: Viewer = { ncb: null, all: true }
@@ -89,7 +121,7 @@ export function createDatabase(options: DatabaseOptions): Database {
   async function readText<T extends RecordShape>(text: string, parameters: Record<string, unknown>, viewer: Viewer) {
     const session = driver.session({ ...sessionOptions, defaultAccessMode: neo4j.session.READ })
     try {
-      return await session.executeRead((tx) => tx.run<T>(text, { ...parameters, viewer }), transactionConfig)
+      return await session.executeRead((tx) => tx.run<T>(text, { ...parameters, viewer: viewerParameter(viewer) }), transactionConfig)
     } finally {
       await session.close()
     }
@@ -99,7 +131,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     const session = driver.session({ ...sessionOptions, defaultAccessMode: neo4j.session.WRITE })
     try {
       return await session.executeWrite(async (tx: ManagedTransaction) => {
-        const run: TransactionRunner = (name, parameters) => tx.run(statement(statements, name), parameters)
+        const run: TransactionRunner = (name, parameters) => tx.run(statement(statements, name), withViewerParameter(parameters))
         const result = await work(run)
         await tx.run(statement(statements, 'graph/bump-version'), {})
         return result
