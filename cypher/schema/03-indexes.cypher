@@ -6,3 +6,5 @@ CREATE INDEX notice_colour IF NOT EXISTS FOR (n:Notice) ON (n.colour, n.kind, n.
 CREATE INDEX location_country IF NOT EXISTS FOR (n:Location) ON (n.country);
 CREATE INDEX transfer_date IF NOT EXISTS FOR ()-[r:TRANSFER]-() ON (r.date);
 CREATE INDEX transfer_source IF NOT EXISTS FOR ()-[r:TRANSFER]-() ON (r.source);
+CREATE INDEX entity_expires_at IF NOT EXISTS FOR (n:Entity) ON (n.expiresAt);
+CREATE INDEX entity_review_at IF NOT EXISTS FOR (n:Entity) ON (n.reviewAt);

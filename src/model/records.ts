@@ -31,11 +31,18 @@ export type PropertyValue =
 
 export type Properties = Record<string, PropertyValue>
 
-/** Provenance carried by every record. `ownerNcb` is null for open data. */
+/**
+ * Provenance carried by every record. `ownerNcb` is null for open data. `reviewAt` is when
+ * the owner should review the record, and `expiresAt` when it stops being shown to anyone but
+ * admins. Both are stored as Neo4j datetimes in UTC; a date without a time means midnight UTC
+ * at its start. Unset or null means none, and a re-import without them removes stored ones.
+ */
 export interface Provenance {
   source: string
   ownerNcb: string | null
   restrictedTo: string[]
+  reviewAt?: IsoDateTime | null
+  expiresAt?: IsoDateTime | null
 }
 
 export interface NodeRecord {

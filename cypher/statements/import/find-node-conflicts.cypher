@@ -10,7 +10,8 @@ MATCH (existing:Entity {id: row.id})
 // follows in this transaction.
 SET existing._importLock = true
 REMOVE existing._importLock
-WITH row, existing, coalesce({{visible existing}}, false) AS visible
+// An expired record stays writable for the country that owns it, so the owner can renew it.
+WITH row, existing, coalesce({{visible existing}} OR existing.ownerNcb = $viewer.ncb, false) AS visible
 WITH row, existing, visible,
   visible AND NOT row.label IN labels(existing) AS otherLabel,
   visible AND NOT ($admin OR coalesce(existing.ownerNcb, '') IN ['', coalesce($viewer.ncb, '')]) AS otherOwner

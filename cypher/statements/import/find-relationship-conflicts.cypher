@@ -11,14 +11,17 @@ UNWIND $rows AS row
 OPTIONAL MATCH (a:Entity {id: row.source})
 OPTIONAL MATCH (b:Entity {id: row.target})
 OPTIONAL MATCH (x)-[existing:{{type}} {id: row.id}]->(y)
-// As in find-node-conflicts, the write locks keep ends, owners and restrictions as read here
-// until the upsert that follows in this transaction.
+// As in find-node-conflicts, an expired relationship stays writable for its owner, and the
+// write locks keep ends, owners and restrictions as read here until the upsert that follows
+// in this transaction.
 SET a._importLock = true, b._importLock = true, existing._importLock = true
 REMOVE a._importLock, b._importLock, existing._importLock
 WITH row, x, y, existing,
   a IS NOT NULL AND coalesce({{visible a}}, false) AS sourceStored,
   b IS NOT NULL AND coalesce({{visible b}}, false) AS targetStored,
-  existing IS NOT NULL AND coalesce({{visible existing}} AND {{visible x}} AND {{visible y}}, false) AS existingVisible
+  existing IS NOT NULL
+    AND coalesce(({{visible existing}} OR existing.ownerNcb = $viewer.ncb) AND {{visible x}} AND {{visible y}}, false)
+    AS existingVisible
 WITH row, x, y, existing, sourceStored, targetStored, existingVisible,
   existing IS NOT NULL AND NOT existingVisible AS hidden,
   existingVisible AND (x.id <> row.source OR y.id <> row.target) AS otherEnds,

@@ -6,12 +6,14 @@ WITH row, existing IS NULL AS created, CASE WHEN existing IS NULL THEN null ELSE
 MERGE (n:Entity {id: row.id})
 SET n:$(row.label)
 SET n += row.properties
-// An open record stays open when an editor updates it: only an admin may give it an owner or
-// narrow who sees it. The owner country may change its own record's audience.
+// An open record stays open when an editor updates it: only an admin may give it an owner,
+// narrow who sees it, or change when it is due for review or expires. The owner country may
+// change these on its own record.
 WITH n, created, before
 CALL (n, created, before) {
   WITH n WHERE NOT created AND NOT $admin AND before.ownerNcb IS NULL
-  SET n.ownerNcb = before.ownerNcb, n.restrictedTo = before.restrictedTo
+  SET n.ownerNcb = before.ownerNcb, n.restrictedTo = before.restrictedTo,
+    n.reviewAt = before.reviewAt, n.expiresAt = before.expiresAt
 }
 WITH created, before, properties(n) AS after
 RETURN

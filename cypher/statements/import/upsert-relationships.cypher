@@ -12,7 +12,8 @@ SET r += row.properties
 WITH r, created, before
 CALL (r, created, before) {
   WITH r WHERE NOT created AND NOT $admin AND before.ownerNcb IS NULL
-  SET r.ownerNcb = before.ownerNcb, r.restrictedTo = before.restrictedTo
+  SET r.ownerNcb = before.ownerNcb, r.restrictedTo = before.restrictedTo,
+    r.reviewAt = before.reviewAt, r.expiresAt = before.expiresAt
 }
 WITH created, before, properties(r) AS after
 RETURN

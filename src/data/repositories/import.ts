@@ -180,9 +180,18 @@ function storedProperties(properties: Properties): Record<string, unknown> {
   return stored
 }
 
-/** Builds the provenance properties; a null `ownerNcb` removes a stale owner on re-import. */
+/**
+ * Builds the provenance properties; a null `ownerNcb`, `reviewAt` or `expiresAt` removes a
+ * stale value on re-import. Review dates are stored as Neo4j datetimes.
+ */
 function provenanceProperties(provenance: NodeRecord['provenance']) {
-  return { source: provenance.source, ownerNcb: provenance.ownerNcb, restrictedTo: provenance.restrictedTo }
+  return {
+    source: provenance.source,
+    ownerNcb: provenance.ownerNcb,
+    restrictedTo: provenance.restrictedTo,
+    reviewAt: provenance.reviewAt ? toNeo4j(provenance.reviewAt) : null,
+    expiresAt: provenance.expiresAt ? toNeo4j(provenance.expiresAt) : null,
+  }
 }
 
 function addCounts(counts: WriteCounts, row: Record<string, unknown> | undefined): void {

@@ -8,8 +8,9 @@
  *   `#2`, `#3`, ... appended to the second, third, ... repetition in the same file.
  * - Other columns become properties, typed as `values.ts` describes. Cells are trimmed, and
  *   empty cells are absent properties.
- * - Provenance comes from the columns `ownerNcb`, `restrictedTo` (`|`-separated) and the
- *   source column, which is `dataSource` in both kinds of file, or `source` in a node file.
+ * - Provenance comes from the columns `ownerNcb`, `restrictedTo` (`|`-separated), `reviewAt`,
+ *   `expiresAt` (an ISO date or an instant with an offset) and the source column, which is
+ *   `dataSource` in both kinds of file, or `source` in a node file.
  *   Rows without them are open data from `options.source`, by default the file name's stem.
  * - A row that cannot be read is rejected with its physical line number and every reason
  *   found, and the other rows are kept. A header that cannot be read rejects the file.
@@ -18,7 +19,16 @@ import { parseCsv, type CsvProblem, type CsvRecord } from '../csv-parse.js'
 import type { NodeRecord, Properties, Provenance, ReadResult, RelationshipRecord } from '../../model/records.js'
 import { isNodeLabel, isRelationshipType, NODE_LABELS, RELATIONSHIP_TYPES } from '../../model/schema.js'
 import { fileStem, quote, ReadCollector, rejectFile, RelationshipIds, type ReadOptions } from './common.js'
-import { convertText, moneyProperties, parseTypedName, splitList, ValueError, type TypedName } from './values.js'
+import {
+  convertText,
+  moneyProperties,
+  parseReviewDate,
+  parseTypedName,
+  REVIEW_FIELDS,
+  splitList,
+  ValueError,
+  type TypedName,
+} from './values.js'
 
 type Role =
   | 'id'
@@ -30,6 +40,8 @@ type Role =
   | 'dataSource'
   | 'ownerNcb'
   | 'restrictedTo'
+  | 'reviewAt'
+  | 'expiresAt'
   | 'currency'
   | 'property'
 
@@ -53,6 +65,8 @@ const NODE_ROLES: Readonly<Record<string, Role>> = {
   dataSource: 'dataSource',
   ownerNcb: 'ownerNcb',
   restrictedTo: 'restrictedTo',
+  reviewAt: 'reviewAt',
+  expiresAt: 'expiresAt',
   currency: 'currency',
 }
 
@@ -64,6 +78,8 @@ const RELATIONSHIP_ROLES: Readonly<Record<string, Role>> = {
   dataSource: 'dataSource',
   ownerNcb: 'ownerNcb',
   restrictedTo: 'restrictedTo',
+  reviewAt: 'reviewAt',
+  expiresAt: 'expiresAt',
   currency: 'currency',
 }
 
@@ -187,7 +203,7 @@ class RowReader {
     const cells = new Cells(this.layout, row.fields)
     const propertyReasons: string[] = []
     const properties = readProperties(cells, this.layout, propertyReasons)
-    const provenance = this.readProvenance(cells)
+    const provenance = this.readProvenance(cells, propertyReasons)
 
     if (this.layout.kind === 'nodes') {
       this.readNode(row.line, cells, properties, provenance, propertyReasons)
@@ -284,12 +300,28 @@ class RowReader {
     this.collector.relationships.push({ id, type, source, target, properties, provenance, line } satisfies RelationshipRecord)
   }
 
-  private readProvenance(cells: Cells): Provenance {
-    return {
+  /** Reads the provenance cells, adding a reason for each review date that cannot be read. */
+  private readProvenance(cells: Cells, reasons: string[]): Provenance {
+    const provenance: Provenance = {
       source: cells.text('dataSource') ?? this.defaultSource,
       ownerNcb: cells.text('ownerNcb') ?? null,
       restrictedTo: splitList(cells.text('restrictedTo') ?? '') ?? [],
     }
+    for (const field of REVIEW_FIELDS) {
+      const text = cells.text(field)
+      if (text === undefined) {
+        continue
+      }
+      try {
+        provenance[field] = parseReviewDate(text, field)
+      } catch (error) {
+        if (!(error instanceof ValueError)) {
+          throw error
+        }
+        reasons.push(error.message)
+      }
+    }
+    return provenance
   }
 }
 

@@ -15,8 +15,8 @@
  *   integer written that large, in a key or any attribute, rejects its node or edge: give it
  *   as a string with `:int` instead. A money amount given as a number may have at most 15
  *   significant digits for the same reason.
- * - The attributes `source`, `ownerNcb` and `restrictedTo` (a list, or `|`-separated) are
- *   provenance, not properties. Country codes are checked as in every reader (`common.ts`).
+ * - The attributes `source`, `ownerNcb`, `restrictedTo` (a list, or `|`-separated), `reviewAt`
+ *   and `expiresAt` (an ISO date or an instant with an offset) are provenance, not properties. Country codes are checked as in every reader (`common.ts`).
  *
  * Rejected nodes and edges carry the line on which they start and their index in the array.
  */
@@ -29,7 +29,9 @@ import {
   convertText,
   moneyProperties,
   parseInteger,
+  parseReviewDate,
   parseTypedName,
+  REVIEW_FIELDS,
   splitList,
   ValueError,
   type PropertyField,
@@ -38,7 +40,7 @@ import {
 
 type JsonObject = Record<string, unknown>
 
-const PROVENANCE_ATTRIBUTES = new Set(['source', 'ownerNcb', 'restrictedTo'])
+const PROVENANCE_ATTRIBUTES = new Set(['source', 'ownerNcb', 'restrictedTo', 'reviewAt', 'expiresAt'])
 
 const NODE_ATTRIBUTES: ReadonlySet<string> = new Set(['label', 'name'])
 const EDGE_ATTRIBUTES: ReadonlySet<string> = new Set(['type'])
@@ -280,6 +282,16 @@ function readProvenance(attributes: JsonObject, defaultSource: string, reasons: 
     provenance.restrictedTo = restrictedTo.map((item: string) => item.trim()).filter((item) => item !== '')
   } else if (restrictedTo !== undefined && restrictedTo !== null) {
     reasons.push(`Invalid attribute "restrictedTo" ${describe(restrictedTo)}: expected a list of strings.`)
+  }
+  for (const field of REVIEW_FIELDS) {
+    const value = attributes[field]
+    if (typeof value === 'string' && value.trim() !== '') {
+      collectValueError(reasons, () => {
+        provenance[field] = parseReviewDate(value, field)
+      })
+    } else if (value !== undefined && value !== null && value !== '') {
+      reasons.push(`Invalid attribute "${field}" ${describe(value)}: expected an ISO date or instant as a string.`)
+    }
   }
   reasons.push(...checkProvenance(provenance))
   return provenance

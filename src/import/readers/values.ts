@@ -162,6 +162,35 @@ export function parseIsoDateTime(text: string, where: string): IsoDateTime {
   return new IsoDateTime(text)
 }
 
+/** The provenance fields that say when a record is due for review and when it expires. */
+export const REVIEW_FIELDS = ['reviewAt', 'expiresAt'] as const
+
+const REVIEW_DAY = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * Parses a `reviewAt` or `expiresAt` value: an ISO date (`2027-01-31`, read as midnight UTC at
+ * its start) or an ISO instant with an offset (`2027-01-31T12:00:00Z`). Throws a ValueError
+ * that names the field and quotes the value.
+ */
+export function parseReviewDate(text: string, field: string): IsoDateTime {
+  const trimmed = text.trim()
+  const where = `field "${field}"`
+  try {
+    if (REVIEW_DAY.test(trimmed)) {
+      return new IsoDateTime(`${parseIsoDate(trimmed, where).iso}T00:00:00Z`)
+    }
+    return parseIsoDateTime(trimmed, where)
+  } catch (error) {
+    if (!(error instanceof ValueError)) {
+      throw error
+    }
+    throw new ValueError(
+      `Invalid ${field} ${quote(text)}: expected an ISO date such as 2027-01-31 ` +
+        'or an instant with an offset such as 2027-01-31T12:00:00Z.',
+    )
+  }
+}
+
 export function isCalendarDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) {
     return false
