@@ -147,21 +147,45 @@ export function createAnalyticsService(
   const cache = new Map<string, unknown>()
   let cachedVersion = -1
 
-  /** Returns the cached result of `key`, or computes and caches it; the cache empties when the graph changes. */
-  async function cached<T>(key: unknown, viewer: Viewer, compute: () => Promise<T>): Promise<{ value: T; cached: boolean; graphVersion: number }> {
+  let boundaries: { version: number; instants: number[] } = { version: -1, instants: [] }
+
+  /**
+   * Counts the `expiresAt` instants that have passed at `now`. The count joins each cache key,
+   * so a result computed before a record expired is not served after it: the count grows
+   * when the record expires, and the key changes with it.
+   */
+  async function passedExpiries(version: number, now: Date): Promise<number> {
+    if (boundaries.version !== version) {
+      boundaries = { version, instants: await projections.expiryInstants() }
+    }
+    const time = now.getTime()
+    return boundaries.instants.filter((instant) => instant <= time).length
+  }
+
+  /**
+   * Returns the cached result of `key`, or computes and caches it; the cache empties when the
+   * graph changes. `compute` receives the viewer with the instant at which expiry is judged.
+   */
+  async function cached<T>(
+    key: unknown,
+    viewer: Viewer,
+    compute: (viewer: Viewer) => Promise<T>,
+  ): Promise<{ value: T; cached: boolean; graphVersion: number }> {
     const version = await graphVersion()
     if (version !== cachedVersion) {
       cache.clear()
       cachedVersion = version
     }
-    const text = JSON.stringify({ key, viewer })
+    const now = viewer.now ?? new Date()
+    const expired = await passedExpiries(version, now)
+    const text = JSON.stringify({ key, viewer: { ncb: viewer.ncb, all: viewer.all }, expired })
     if (cache.has(text)) {
       const value = cache.get(text) as T
       cache.delete(text)
       cache.set(text, value)
       return { value, cached: true, graphVersion: version }
     }
-    const value = await compute()
+    const value = await compute({ ...viewer, now })
     if (version === cachedVersion) {
       cache.set(text, value)
       if (cache.size > CACHE_ENTRIES) {
@@ -261,7 +285,7 @@ export function createAnalyticsService(
   async function centrality(request: CentralityRequest, viewer: Viewer, context: RunContext = { job: false }) {
     const { limit, ...key } = request
     const engine = context.engine ?? 'inprocess'
-    const { value, cached: hit, graphVersion: version } = await cached({ kind: 'centrality', engine, ...key }, viewer, async () => {
+    const { value, cached: hit, graphVersion: version } = await cached({ kind: 'centrality', engine, ...key }, viewer, async (viewer) => {
       const { projection, summary, scope } = await project(request, viewer)
       const n = projection.nodes.length
       const size = n + projection.edges.sources.length * (request.orientation === 'undirected' ? 2 : 1)
@@ -328,7 +352,7 @@ export function createAnalyticsService(
 
   async function communities(request: CommunityRequest, viewer: Viewer, context: RunContext = { job: false }) {
     const engine = context.engine ?? 'inprocess'
-    const { value, cached: hit, graphVersion: version } = await cached({ kind: 'communities', engine, ...request }, viewer, async () => {
+    const { value, cached: hit, graphVersion: version } = await cached({ kind: 'communities', engine, ...request }, viewer, async (viewer) => {
       const { projection, summary, scope } = await project(request, viewer)
       const weighted = request.weightProperty !== null
       const randomised = request.algorithm === 'louvain' || request.algorithm === 'label-propagation'
@@ -368,7 +392,7 @@ export function createAnalyticsService(
 
   async function brokers(request: BrokerRequest, viewer: Viewer, context: RunContext = { job: false }) {
     const { limit, ...key } = request
-    const { value, cached: hit, graphVersion: version } = await cached({ kind: 'brokers', ...key }, viewer, async () => {
+    const { value, cached: hit, graphVersion: version } = await cached({ kind: 'brokers', ...key }, viewer, async (viewer) => {
       const { projection, summary } = await project(request, viewer)
       const groups =
         request.measure === 'brokerage'
@@ -382,7 +406,7 @@ export function createAnalyticsService(
   }
 
   async function disruption(request: DisruptionRequest, viewer: Viewer, context: RunContext = { job: false }) {
-    const { value, cached: hit, graphVersion: version } = await cached({ kind: 'disruption', ...request }, viewer, async () => {
+    const { value, cached: hit, graphVersion: version } = await cached({ kind: 'disruption', ...request }, viewer, async (viewer) => {
       const { projection, summary } = await project(request, viewer)
       if (request.remove !== null) {
         const known = new Set(projection.edges.keys)

@@ -5,7 +5,7 @@
  * arrives in one node query and one relationship query grouped by source node.
  */
 import type { EdgeList } from '../../analytics/compact.js'
-import type { Database, Viewer } from '../database.js'
+import { SEE_ALL, type Database, type Viewer } from '../database.js'
 import { toPlain } from '../values.js'
 
 export interface ProjectionScope {
@@ -214,6 +214,15 @@ export function createProjectionRepository(database: Database) {
         }
       }
       return [...seen]
+    },
+
+    /**
+     * Lists every distinct `expiresAt` stored on a node or relationship, in milliseconds since
+     * the epoch, ascending. Analytics caches key their results by how many have passed.
+     */
+    async expiryInstants(): Promise<number[]> {
+      const result = await database.read('analytics/expiry-instants', {}, SEE_ALL)
+      return result.records.map((record) => toNumber(record.get('millis')))
     },
   }
 }
