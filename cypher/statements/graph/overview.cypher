@@ -5,7 +5,8 @@ WHERE {{visible n}}
   AND ($source IS NULL OR n.source = $source OR EXISTS {
     MATCH (n)-[r]-(:Entity) WHERE r.source = $source AND {{visible r}}
   })
-WITH n, COUNT { (n)--() } AS degree
+// Only visible links count towards the degree, so the order reveals nothing hidden.
+WITH n, COUNT { MATCH (n)-[d]-(m:Entity) WHERE {{visible d}} AND {{visible m}} } AS degree
 ORDER BY degree DESC, n.id
 LIMIT $limit
 WITH collect(n) AS members
