@@ -21,6 +21,7 @@ import authRoutes from '../routes/auth.js'
 import jobRoutes from '../routes/jobs.js'
 import entityRoutes from '../routes/entities.js'
 import geoRoutes from '../routes/geo.js'
+import reviewRoutes from '../routes/review.js'
 import graphRoutes from '../routes/graph.js'
 import healthRoutes from '../routes/health.js'
 import importRoutes from '../routes/import.js'
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(ownershipRoutes)
       await api.register(moneyRoutes)
       await api.register(geoRoutes)
+      await api.register(reviewRoutes)
       await api.register(authRoutes, { users })
     },
     { prefix: '/api' },

@@ -10,6 +10,7 @@ import { createGdsEngine } from '../data/repositories/gds.js'
 import { createImportRepository } from '../data/repositories/import.js'
 import { createMoneyRepository } from '../data/repositories/money.js'
 import { createProjectionRepository } from '../data/repositories/projection.js'
+import { createReviewRepository } from '../data/repositories/review.js'
 import { createStatsRepository } from '../data/repositories/stats.js'
 import { createAnalyticsService } from './analytics.js'
 import { createAnalyticsRunner } from './analytics-runner.js'
@@ -75,6 +76,7 @@ export function createServices(database: Database, options: ServiceOptions = {})
     flows: createFlowService(moneyRepository, money, rates),
     cycles: createCycleService(moneyRepository),
     geo: createGeoService(database),
+    review: createReviewRepository(database),
   }
 }
 
