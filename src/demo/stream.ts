@@ -3,11 +3,12 @@
  * were added and hands them out in batches, so a relationship never leaves before its
  * endpoints as long as callers add the nodes first.
  */
-import type {
-  NodeRecord,
-  Properties,
-  Provenance,
-  RelationshipRecord,
+import {
+  IsoDateTime,
+  type NodeRecord,
+  type Properties,
+  type Provenance,
+  type RelationshipRecord,
 } from '../model/records.js'
 import type { NodeLabel, RelationshipType } from '../model/schema.js'
 import type { Random } from './random.js'
@@ -27,6 +28,7 @@ export interface DemoBatch {
 export class RecordBuffer {
   private records: Array<NodeRecord | RelationshipRecord> = []
   private readonly counters = new Map<string, number>()
+  private restrictedNodes = 0
 
   constructor(readonly namespace: string = DEMO_SOURCE) {}
 
@@ -69,12 +71,30 @@ export class RecordBuffer {
     return id
   }
 
+  /**
+   * Gives every REVIEW_EVERY-th restricted node a past `reviewAt`. It counts nodes in stream
+   * order and draws no random numbers, so the rest of the network stays as it was, whatever
+   * the batch size. No demo record expires, because that would hide it from every caller
+   * but admins.
+   */
+  private markForReview(record: NodeRecord): void {
+    if (record.provenance.restrictedTo.length === 0) {
+      return
+    }
+    this.restrictedNodes += 1
+    if (this.restrictedNodes % REVIEW_EVERY === 0) {
+      const day = REVIEW_DATES[(this.restrictedNodes / REVIEW_EVERY) % REVIEW_DATES.length]
+      record.provenance = { ...record.provenance, reviewAt: new IsoDateTime(`${day}T00:00:00Z`) }
+    }
+  }
+
   /** Removes the oldest `limit` records and returns them as a batch. */
   takeBatch(limit: number): DemoBatch {
     const removed = this.records.splice(0, limit)
     const batch: DemoBatch = { nodes: [], relationships: [] }
     for (const record of removed) {
       if ('label' in record) {
+        this.markForReview(record)
         batch.nodes.push(record)
       } else {
         batch.relationships.push(record)
@@ -83,6 +103,12 @@ export class RecordBuffer {
     return batch
   }
 }
+
+/** Every this many restricted nodes, one is due for review. */
+const REVIEW_EVERY = 20
+
+/** Review dates handed out in turn, all in the past, so that `GET /api/review` lists them. */
+const REVIEW_DATES = ['2025-01-15', '2025-04-15', '2025-07-15', '2025-10-15']
 
 /** Share of records that a country contributes with a restricted audience. */
 const RESTRICTED_SHARE = 0.05

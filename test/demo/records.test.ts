@@ -318,3 +318,18 @@ t.test('groups list their activities', async (t) => {
     ['obshak'],
   )
 })
+
+t.test('every twentieth restricted node due for review', async (t) => {
+  const restricted = network.nodes.filter((node) => node.provenance.restrictedTo.length > 0)
+  const due = network.nodes.filter((node) => node.provenance.reviewAt !== undefined)
+  const expiring = records.filter((record) => record.provenance.expiresAt !== undefined)
+
+  t.equal(due.length, Math.floor(restricted.length / 20))
+  t.ok(due.length > 0, `${due.length} nodes due for review`)
+  t.ok(due.every((node) => node.provenance.restrictedTo.length > 0), 'only restricted nodes are due')
+  t.ok(
+    due.every((node) => /^2025-\d{2}-15T00:00:00Z$/.test(node.provenance.reviewAt?.iso ?? '')),
+    'review dates are past days in 2025',
+  )
+  t.equal(expiring.length, 0)
+})
