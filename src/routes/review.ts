@@ -18,14 +18,29 @@ const INSTANT_EXPECTED = 'an ISO date such as 2027-01-31 or an instant with an o
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/
 
-/** A date (midnight UTC at its start) or an instant with an offset, parsed into a Date. */
+/** Parses an ISO date (midnight UTC at its start) or an instant with an offset; null when invalid. */
+function parseInstant(text: string): Date | null {
+  if (!INSTANT.test(text)) {
+    return null
+  }
+  const isDay = text.length === 10
+  const instant = new Date(isDay ? `${text}T00:00:00Z` : text)
+  if (Number.isNaN(instant.getTime())) {
+    return null
+  }
+  // Date rolls 2027-02-30 over into March, so a valid day comes back unchanged.
+  if (isDay && instant.toISOString().slice(0, 10) !== text) {
+    return null
+  }
+  return instant
+}
+
 const instantParam = z
   .string({ error: INSTANT_EXPECTED })
   .max(40, { error: INSTANT_EXPECTED })
   .transform((text, context) => {
-    const instant = INSTANT.test(text) ? new Date(text.length === 10 ? `${text}T00:00:00Z` : text) : null
-    // Date.parse rolls 2027-02-30 over into March, so the day must come back unchanged.
-    if (instant === null || Number.isNaN(instant.getTime()) || (text.length === 10 && instant.toISOString().slice(0, 10) !== text)) {
+    const instant = parseInstant(text)
+    if (instant === null) {
       context.addIssue({ code: 'custom', message: INSTANT_EXPECTED, input: text })
       return z.NEVER
     }

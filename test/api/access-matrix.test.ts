@@ -1,6 +1,6 @@
 /**
  * Record-level access on every read route, country by country. A small network imported
- * through `POST /api/import` holds open, owned, restricted and expired records of FR, DE and
+ * through `POST /api/import` contains open, owned, restricted and expired records of FR, DE and
  * IT, and each read route is asked by a caller of each country, by one without a country
  * and by an admin. Every expected id set and count is worked out in the comments next to
  * the fixture.
@@ -29,7 +29,7 @@ const ADMIN: Caller = { name: 'admin', role: 'admin', ncb: null }
 const CALLERS = [FR, DE, IT, NONE, ADMIN]
 
 /**
- * Persons (P), accounts (A), a company and a place. Who sees which node:
+ * Persons, accounts, a company and a place. Who sees which node:
  * - open-a, open-b, de-owned (owned by DE, but `restrictedTo` is empty, so open), acc-open,
  *   acc-de, company, paris: everyone;
  * - fr-hub, fr-review, acc-fr: FR only (restricted to FR);

@@ -70,7 +70,7 @@ export function createReviewRepository(database: Database) {
 
 export type ReviewRepository = ReturnType<typeof createReviewRepository>
 
-/** The instant as the datetime that `$viewer.now` also uses, so both compare alike. */
+/** Converts the instant to a UTC datetime as `$viewer.now` is, so that both compare alike. */
 function viewerInstant(instant: Date): unknown {
   return viewerParameter({ ncb: null, all: false, now: instant }).now
 }

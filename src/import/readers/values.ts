@@ -162,7 +162,7 @@ export function parseIsoDateTime(text: string, where: string): IsoDateTime {
   return new IsoDateTime(text)
 }
 
-/** The provenance fields that say when a record is due for review and when it expires. */
+/** The provenance fields with the instants at which a record is due for review and expires. */
 export const REVIEW_FIELDS = ['reviewAt', 'expiresAt'] as const
 
 const REVIEW_DAY = /^\d{4}-\d{2}-\d{2}$/
