@@ -687,6 +687,121 @@ t.test('expired record hidden from its owner', async (t) => {
   t.equal(admin.json<{ properties: Record<string, unknown> }>().properties.expiresAt, '2020-01-01T00:00:00Z')
 })
 
+interface FlowsBody {
+  directions: { from: string; direct: { amount: string; transfers: number }; indirect: { amount: string; transfers: number } }[]
+}
+
+t.test('GET /api/money/flows per country', async (t) => {
+  // From acc-open to acc-de: t3 (50, DE only) directly, t1 then t2 (900 of 1000, FR only)
+  // through acc-fr.
+  const expected: Record<string, [string, string]> = {
+    FR: ['0.00', '900.00'],
+    DE: ['50.00', '0.00'],
+    IT: ['0.00', '0.00'],
+    'no country': ['0.00', '0.00'],
+    admin: ['50.00', '900.00'],
+  }
+  for (const caller of CALLERS) {
+    const body = await getJson<FlowsBody>(caller, '/api/money/flows', { from: `${PREFIX}acc-open`, to: `${PREFIX}acc-de`, currency: 'EUR' })
+    const forward = body.directions.find((direction) => direction.from === `${PREFIX}acc-open`)
+
+    t.equal(forward?.direct.amount, expected[caller.name]![0], `${caller.name} direct`)
+    t.equal(forward?.indirect.amount, expected[caller.name]![1], `${caller.name} indirect`)
+  }
+})
+
+t.test('GET /api/money/patterns per country', async (t) => {
+  // Only an admin sees both transfers out of acc-open (t1, t3) and both into acc-de (t2, t3),
+  // so only an admin finds a fan-out and a fan-in of two.
+  const expected: Record<string, { scanned: number; hits: string[] }> = {
+    FR: { scanned: 2, hits: [] },
+    DE: { scanned: 1, hits: [] },
+    IT: { scanned: 0, hits: [] },
+    'no country': { scanned: 0, hits: [] },
+    admin: { scanned: 3, hits: ['fan-in:t2,t3', 'fan-out:t1,t3'] },
+  }
+  for (const caller of CALLERS) {
+    const body = await getJson<{ scanned: number; hits: { type: string; transfers: string[] }[] }>(caller, '/api/money/patterns', {
+      since: '1999-03-01',
+      until: '1999-03-31',
+      source: SOURCE,
+      minCount: '2',
+    })
+    const hits = body.hits.map((hit) => `${hit.type}:${hit.transfers.map(strip).sort().join(',')}`).sort()
+
+    t.equal(body.scanned, expected[caller.name]!.scanned, `${caller.name} transfers scanned`)
+    t.same(hits, expected[caller.name]!.hits, `${caller.name} hits`)
+  }
+})
+
+t.test('GET /api/analytics/brokers per country', async (t) => {
+  // Cut points of the visible persons: for FR fr-hub (open-a and open-b hang on it) and
+  // shared (fr-review does); for IT open-b joins it-secret to de-owned; for an admin open-a
+  // (fr-expired), open-b (it-secret) and shared (fr-review).
+  const expected: Record<string, string[]> = {
+    FR: ['fr-hub', 'shared'],
+    DE: [],
+    IT: ['open-b'],
+    'no country': [],
+    admin: ['open-a', 'open-b', 'shared'],
+  }
+  for (const caller of CALLERS) {
+    const body = await getJson<{ articulationPoints: { id: string }[] }>(caller, '/api/analytics/brokers', {
+      source: SOURCE,
+      labels: 'Person',
+      measure: 'articulation-points',
+    })
+
+    t.same(own(body.articulationPoints.map((point) => point.id)), expected[caller.name], `${caller.name} cut points`)
+  }
+})
+
+t.test('POST /api/analytics/disruption with a hidden node', async (t) => {
+  const disrupt = (caller: Caller, id: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/analytics/disruption',
+      headers: bearer(caller.role, caller.ncb),
+      payload: { remove: [id], scope: { source: SOURCE, labels: 'Person' } },
+    })
+
+  const french = await disrupt(FR, `${PREFIX}fr-hub`)
+  const german = await disrupt(DE, `${PREFIX}fr-hub`)
+  const unknown = await disrupt(DE, `${PREFIX}no-such-node`)
+
+  t.equal(french.statusCode, 200)
+  t.equal(german.statusCode, 400)
+  t.equal(unknown.statusCode, 400)
+  t.equal(german.body.replaceAll('fr-hub', 'ID'), unknown.body.replaceAll('no-such-node', 'ID'))
+})
+
+t.test('analytics jobs per country', async (t) => {
+  const started = await app.inject({
+    method: 'POST',
+    url: '/api/jobs',
+    headers: bearer(FR.role, FR.ncb),
+    payload: { kind: 'centrality', parameters: PERSON_SCOPE },
+  })
+  const job = started.json<{ id: string }>()
+
+  t.equal(started.statusCode, 202)
+  let status = ''
+  let result: CentralityBody | null = null
+  for (let attempt = 0; attempt < 100 && status !== 'succeeded' && status !== 'failed'; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const view = await getJson<{ status: string; result: CentralityBody | null }>(FR, `/api/jobs/${job.id}`)
+    status = view.status
+    result = view.result
+  }
+  t.equal(status, 'succeeded')
+  t.equal(strip(result?.scores[0]?.id ?? ''), 'fr-hub')
+  t.equal((await get(DE, `/api/jobs/${job.id}`)).statusCode, 404)
+  t.equal((await get(NONE, `/api/jobs/${job.id}`)).statusCode, 404)
+  t.equal((await get(ADMIN, `/api/jobs/${job.id}`)).statusCode, 200)
+  const german = await getJson<{ jobs: { id: string }[] }>(DE, '/api/jobs')
+  t.notOk(german.jobs.some((listed) => listed.id === job.id))
+})
+
 t.test('owner renews an expired record by import', async (t) => {
   const csv = ['id,type,name,ownerNcb,restrictedTo,expiresAt,dataSource', `${PREFIX}fr-expired,Person,Zorblat Expired,FR,FR,2099-01-01,${SOURCE}`].join('\n')
 
