@@ -1,8 +1,8 @@
 /**
  * Public keys from a JSON Web Key Set (RFC 7517) at a URL. The set is fetched on first use
- * with a timeout, kept for `cacheMs`, and fetched again early when a token names an unknown
- * `kid`, at most once per `refetchIntervalMs`, so tokens with made-up key ids cannot make
- * the service hammer the identity provider.
+ * with a timeout and kept for `cacheMs`. A token with an unknown `kid` makes the client fetch
+ * the set early, at most once per `refetchIntervalMs`, so tokens with made-up key ids cannot
+ * make the service hammer the identity provider.
  */
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto'
 
@@ -50,6 +50,7 @@ export function createJwksClient(options: JwksClientOptions): JwksClient {
   const now = options.now ?? Date.now
   let current: KeySet | null = null
   let lastAttemptAt = Number.NEGATIVE_INFINITY
+  let lastUnknownKidFetchAt = Number.NEGATIVE_INFINITY
   let inflight: Promise<void> | null = null
 
   function refresh(): Promise<void> {
@@ -76,6 +77,7 @@ export function createJwksClient(options: JwksClientOptions): JwksClient {
 
   return {
     async keyFor(kid) {
+      // A stale set is kept while a fetch fails, and fetched again at most once per refetch interval.
       const stale = current === null || now() - current.fetchedAt >= options.cacheMs
       const waited = now() - lastAttemptAt
       if (stale && waited >= (current === null ? RETRY_WITHOUT_KEYS_MS : options.refetchIntervalMs)) {
@@ -88,10 +90,11 @@ export function createJwksClient(options: JwksClientOptions): JwksClient {
         )
       }
       const found = lookup(current, kid)
-      if (found !== null || now() - lastAttemptAt < options.refetchIntervalMs) {
+      if (found !== null || now() - lastUnknownKidFetchAt < options.refetchIntervalMs) {
         return found
       }
       // The identity provider may have rotated its keys since the last fetch.
+      lastUnknownKidFetchAt = now()
       await refresh()
       return lookup(current, kid)
     },

@@ -40,22 +40,24 @@ function readPem(value: string, setting: string): string {
 /** Returns null when `key` suits `algorithm`, else what is wrong with it. */
 export function keyMismatch(key: KeyObject, algorithm: TokenAlgorithm): string | null {
   const details = key.asymmetricKeyDetails ?? {}
-  if (algorithm === 'RS256') {
-    if (key.asymmetricKeyType !== 'rsa') {
-      return `a ${key.asymmetricKeyType ?? 'non-RSA'} key, but RS256 needs an RSA key`
-    }
-    if ((details.modulusLength ?? 0) < MIN_RSA_BITS) {
-      return `an RSA key of ${details.modulusLength ?? 0} bits, but RS256 needs at least ${MIN_RSA_BITS}`
-    }
-    return null
+  const type = key.asymmetricKeyType ?? 'secret'
+  let found = `a key of type ${type}`
+  if (type === 'rsa') {
+    found = `an RSA key of ${details.modulusLength ?? 0} bits`
+  } else if (type === 'ec') {
+    found = `an EC key on ${details.namedCurve ?? 'an unknown curve'}`
   }
-  if (algorithm === 'ES256') {
-    if (key.asymmetricKeyType !== 'ec' || details.namedCurve !== 'prime256v1') {
-      return `a ${key.asymmetricKeyType ?? 'non-EC'} key${details.namedCurve ? ` on ${details.namedCurve}` : ''}, but ES256 needs an EC key on P-256`
-    }
-    return null
+
+  if (algorithm === 'RS256' && (type !== 'rsa' || (details.modulusLength ?? 0) < MIN_RSA_BITS)) {
+    return `${found}, but RS256 needs an RSA key of at least ${MIN_RSA_BITS} bits`
   }
-  return 'an asymmetric key, but HS256 takes a secret'
+  if (algorithm === 'ES256' && (type !== 'ec' || details.namedCurve !== 'prime256v1')) {
+    return `${found}, but ES256 needs an EC key on P-256 (prime256v1)`
+  }
+  if (algorithm === 'HS256') {
+    return `${found}, but HS256 takes a secret`
+  }
+  return null
 }
 
 function parseKey(value: string, setting: string, algorithm: TokenAlgorithm, kind: 'public' | 'private'): KeyObject {
