@@ -10,7 +10,7 @@ import type { TokenAlgorithm } from '../config/env.js'
 import { AppError } from '../errors.js'
 import { keyMismatch } from './keys.js'
 
-/** Key sets larger than this are rejected: real ones hold a handful of keys. */
+/** Key sets larger than this are rejected, since real ones contain a handful of keys. */
 export const MAX_JWKS_BYTES = 512 * 1024
 const MAX_KEYS = 100
 

@@ -9,7 +9,7 @@ import path from 'node:path'
 
 import { ConfigError, PROJECT_ROOT, type Config, type TokenAlgorithm } from '../config/env.js'
 
-/** The smallest RSA modulus accepted, as NIST SP 800-131A allows no less for signatures. */
+/** The smallest RSA modulus accepted, in bits. */
 export const MIN_RSA_BITS = 2048
 
 /** A key that signs tokens: the HS256 secret, or a private key with its `kid`. */

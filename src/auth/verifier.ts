@@ -111,7 +111,8 @@ export function createTokenVerifier(
       }
       const header = readHeader(token)
       if (header.alg !== settings.algorithm) {
-        throw invalid(`Invalid token: algorithm ${JSON.stringify(shorten(String(header.alg)))} is not accepted; this service accepts only ${settings.algorithm}`)
+        const algorithm = JSON.stringify(shorten(String(header.alg)))
+        throw invalid(`Invalid token: algorithm ${algorithm} is not accepted; this service accepts only ${settings.algorithm}`)
       }
       if (header.kid !== undefined && typeof header.kid !== 'string') {
         throw invalid('Invalid token: the "kid" header must be a string')
@@ -123,8 +124,11 @@ export function createTokenVerifier(
       const claims = readClaims(payload, settings.roleClaim, settings.ncbClaim)
 
       if (settings.allowedNcbs !== null && (claims.ncb === null || !settings.allowedNcbs.includes(claims.ncb))) {
-        const shown = claims.ncb === null ? 'no country' : `country "${claims.ncb}"`
-        throw new AppError('MLN_FORBIDDEN', `The token's ${settings.ncbClaim} claim names ${shown}, which this service does not accept (MILLENNIUM_ALLOWED_NCBS)`)
+        const country = claims.ncb === null ? 'no country' : `country "${claims.ncb}"`
+        throw new AppError(
+          'MLN_FORBIDDEN',
+          `The token's ${settings.ncbClaim} claim names ${country}, which this service does not accept (MILLENNIUM_ALLOWED_NCBS)`,
+        )
       }
       return claims
     },
@@ -151,7 +155,7 @@ function runVerifier(verify: Verify, token: string): Record<string, unknown> {
     return verify(token)
   } catch (error) {
     if (error instanceof TokenError && error.code === TokenError.codes.expired) {
-      throw new AppError('MLN_TOKEN_EXPIRED', `The token has expired: ${error.message}`)
+      throw new AppError('MLN_TOKEN_EXPIRED', `${error.message} Sign in again or request a new token.`)
     }
     throw invalid(`Invalid token: ${(error as Error).message}`)
   }
@@ -185,7 +189,8 @@ function readClaims(payload: Record<string, unknown>, roleClaim: string, ncbClai
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const field = String(issue?.path[0] ?? '')
-    const claim = field === 'role' ? roleClaim : field === 'ncb' ? ncbClaim : field
+    const claimNames: Record<string, string> = { role: roleClaim, ncb: ncbClaim }
+    const claim = claimNames[field] ?? field
     throw invalid(`Invalid token claim "${claim}": ${issue?.message}`)
   }
   return parsed.data

@@ -308,8 +308,8 @@ function checkTokenSettings(values: z.output<typeof environmentSchema>): string[
   if (sources === 1) {
     return []
   }
-  const shown = sources === 0 ? 'neither is set' : 'both are set'
-  return [`JWT_PUBLIC_KEY, JWT_JWKS_URL (${shown}): ${values.JWT_ALGORITHM} needs exactly one of them: a PEM public key or a JWKS URL`]
+  const found = sources === 0 ? 'neither is set' : 'both are set'
+  return [`JWT_PUBLIC_KEY, JWT_JWKS_URL (${found}): ${values.JWT_ALGORITHM} needs exactly one of them: a PEM public key or a JWKS URL`]
 }
 
 /** Treats empty variables as unset, as shells and `.env` files often leave them empty. */

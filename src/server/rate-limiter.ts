@@ -1,6 +1,6 @@
 /**
  * Request budgets per key, by the generic cell rate algorithm (GCRA): a token bucket that
- * holds `limit` requests and refills evenly over `windowMs`, stored as one time per key.
+ * contains `limit` requests and refills evenly over `windowMs`, stored as one time per key.
  * A key may send `limit` requests at once, then one more every `windowMs / limit`.
  * State lives in the service's memory, so a restart or a second instance starts afresh.
  */

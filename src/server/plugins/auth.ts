@@ -1,6 +1,6 @@
 /**
- * Bearer-token authentication. Tokens are JWTs of the one algorithm the configuration pins
- * (HS256 with JWT_SECRET, or RS256 or ES256 with a public key or a JWKS URL); `exp` is
+ * Bearer-token authentication. Tokens are JWTs of the one algorithm the configuration pins:
+ * HS256 with JWT_SECRET, or RS256 or ES256 with a public key or a JWKS URL. `exp` is
  * required. `app.authorize(role)` returns a pre-handler that accepts callers of at least
  * that role, puts their claims on `request.caller` and counts the request against the
  * caller's rate limits.

@@ -1,7 +1,7 @@
 /**
  * Security headers on every response, and the CORS policy. Browsers may call the API from
- * the service's own origin and from the exact origins MILLENNIUM_CORS_ORIGINS lists; a
- * preflight from any other origin gets a 403. Tokens travel in the Authorization header,
+ * the service's own origin and from the exact origins that MILLENNIUM_CORS_ORIGINS lists.
+ * A preflight from any other origin gets a 403. Tokens travel in the Authorization header,
  * never in cookies, so no response allows credentials.
  */
 import cors from '@fastify/cors'

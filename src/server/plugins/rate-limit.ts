@@ -51,7 +51,7 @@ async function rateLimitPlugin(app: FastifyInstance, options: { limits: Config['
     if (heavy !== null && isHeavyRoute(request.method, request.routeOptions.url)) checks.push([heavy, 'heavy-route'])
 
     // A request refused by the heavy budget still spends the general one, as it reached the service.
-    let shown: { decision: RateDecision; limiter: RateLimiter } | null = null
+    let reported: { decision: RateDecision; limiter: RateLimiter } | null = null
     for (const [limiter, kind] of checks) {
       const decision = limiter.take(key)
       if (!decision.allowed) {
@@ -62,12 +62,12 @@ async function rateLimitPlugin(app: FastifyInstance, options: { limits: Config['
           `Too many requests: the ${describeBudget(limiter, kind)} is spent; try again in ${decision.retryAfterSeconds} s`,
         )
       }
-      if (shown === null || decision.remaining < shown.decision.remaining) {
-        shown = { decision, limiter }
+      if (reported === null || decision.remaining < reported.decision.remaining) {
+        reported = { decision, limiter }
       }
     }
-    if (shown !== null) {
-      setHeaders(reply, shown.decision, shown.limiter.budget.windowMs)
+    if (reported !== null) {
+      setHeaders(reply, reported.decision, reported.limiter.budget.windowMs)
     }
   })
 
