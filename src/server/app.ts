@@ -16,6 +16,7 @@ import { loadRates } from '../config/rates.js'
 import type { Database } from '../data/database.js'
 import type { RateTable } from '../money/rates.js'
 import { createUserStore } from '../auth/users.js'
+import { createTokenVerifier } from '../auth/verifier.js'
 import analyticsRoutes from '../routes/analytics.js'
 import authRoutes from '../routes/auth.js'
 import jobRoutes from '../routes/jobs.js'
@@ -69,6 +70,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : await createUserStore(usersFile, (error) =>
           app.log.error({ err: error, file: usersFile }, 'failed to reload the users file; keeping the users loaded before'),
         )
+  // Built before the app too, so that an invalid token key stops the start with nothing to close.
+  const tokens = createTokenVerifier(options.config, {
+    onJwksError: (error) => app.log.error({ err: error, url: options.config.tokens.jwksUrl }, 'failed to fetch the JWKS'),
+  })
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: BODY_LIMIT_BYTES,
@@ -105,7 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin)
   await app.register(headersPlugin, { corsOrigins: options.config.corsOrigins, hstsMaxAgeSeconds: options.config.hstsMaxAgeSeconds })
   await app.register(rateLimitPlugin, { limits: options.config.rateLimits })
-  await app.register(authPlugin, { config: options.config })
+  await app.register(authPlugin, { verifier: tokens })
   await app.register(swagger, {
     openapi: {
       info: { title: 'Millennium API', version: '0.1.0', description: 'Link analysis of organised-crime networks' },

@@ -11,8 +11,7 @@ import fp from 'fastify-plugin'
 import { JWKS_RETRY_AFTER_SECONDS } from '../../auth/jwks.js'
 import type { SigningKey } from '../../auth/keys.js'
 import { roleAtLeast, type Claims, type Role } from '../../auth/tokens.js'
-import { createTokenVerifier } from '../../auth/verifier.js'
-import type { Config } from '../../config/env.js'
+import type { TokenVerifier } from '../../auth/verifier.js'
 import { AppError } from '../../errors.js'
 import type { Viewer } from '../../data/database.js'
 
@@ -34,10 +33,8 @@ export function viewerOf(caller: Claims): Viewer {
   return { ncb: caller.ncb, all: caller.role === 'admin' }
 }
 
-async function authPlugin(app: FastifyInstance, options: { config: Pick<Config, 'jwtSecret' | 'tokens'> }): Promise<void> {
-  const verifier = createTokenVerifier(options.config, {
-    onJwksError: (error) => app.log.error({ err: error, url: options.config.tokens.jwksUrl }, 'failed to fetch the JWKS'),
-  })
+async function authPlugin(app: FastifyInstance, options: { verifier: TokenVerifier }): Promise<void> {
+  const verifier = options.verifier
   app.decorate('tokenSigner', verifier.signing)
   app.decorateRequest('caller', null as unknown as Claims)
 
