@@ -9,7 +9,7 @@ import type { KeyObject } from 'node:crypto'
 
 import { createDecoder, createVerifier, TokenError } from 'fast-jwt'
 
-import type { Config } from '../config/env.js'
+import { ConfigError, type Config } from '../config/env.js'
 import { AppError } from '../errors.js'
 import { createJwksClient, type JwksClient } from './jwks.js'
 import { loadTokenKeys, type SigningKey } from './keys.js'
@@ -46,6 +46,9 @@ export function createTokenVerifier(
   options: TokenVerifierOptions = {},
 ): TokenVerifier {
   const settings = config.tokens
+  if (settings.algorithm === 'HS256' && config.jwtSecret === '') {
+    throw new ConfigError(['JWT_SECRET (missing): is required to verify HS256 tokens: a secret of at least 32 bytes'])
+  }
   const now = options.now ?? Date.now
   const keys = loadTokenKeys(config)
   const skewMs = settings.clockSkewSeconds * 1000
