@@ -1,9 +1,11 @@
 /**
- * API tokens: HS256 JWTs whose claims say who the caller is (`sub`), what they may do
+ * API tokens: JWTs (HS256, RS256 or ES256) whose claims say who the caller is (`sub`), what they may do
  * (`role`) and which country's National Central Bureau they work for (`ncb`).
  */
 import { createSigner } from 'fast-jwt'
 import { z } from 'zod'
+
+import type { SigningKey } from './keys.js'
 
 /** Roles from least to most privileged; a route names the least role it accepts. */
 export const ROLES = ['viewer', 'analyst', 'investigator', 'editor', 'admin'] as const
@@ -49,8 +51,16 @@ export interface TokenRequest {
   lifetimeSeconds: number
 }
 
-export function signToken(secret: string, request: TokenRequest, now: number = Date.now()): string {
+/** Signs a token with a signing key, or with an HS256 secret given as a string. */
+export function signToken(key: string | SigningKey, request: TokenRequest, now: number = Date.now()): string {
+  const signing: SigningKey = typeof key === 'string' ? { algorithm: 'HS256', key, kid: null } : key
   const claims = claimsSchema.omit({ exp: true }).parse({ sub: request.sub, role: request.role, ncb: request.ncb })
-  const sign = createSigner({ key: secret, algorithm: 'HS256', clockTimestamp: now, expiresIn: request.lifetimeSeconds * 1000 })
+  const sign = createSigner({
+    key: signing.key,
+    algorithm: signing.algorithm,
+    ...(signing.kid === null ? {} : { kid: signing.kid }),
+    clockTimestamp: now,
+    expiresIn: request.lifetimeSeconds * 1000,
+  })
   return sign(claims.ncb === null ? { sub: claims.sub, role: claims.role } : claims)
 }

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
+import { loadTokenKeys } from '../auth/keys.js'
 import { signToken } from '../auth/tokens.js'
 import { loadConfig, PROJECT_ROOT, type Config } from '../config/env.js'
 import { ensureNeo4j } from '../db/resolve.js'
@@ -39,12 +40,19 @@ export async function runDemo(_args: string[]): Promise<number> {
   const address = app.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : config.port
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
-  const token = signToken(config.jwtSecret, { sub: 'demo-analyst', role: 'analyst', ncb: null, lifetimeSeconds: 8 * 3600 })
+  const signing = loadTokenKeys(config).signing
   console.log('')
   console.log(`Millennium is running.`)
-  console.log(`  Viewer:   http://${host}:${port}/#token=${token}`)
-  console.log(`  API docs: http://${host}:${port}/docs`)
-  console.log(`  Analyst token (8 hours): ${token}`)
+  if (signing === null) {
+    // RS256 or ES256 without a private key: the identity provider issues every token.
+    console.log(`  Viewer:   http://${host}:${port}/ (sign in with a token from your identity provider)`)
+    console.log(`  API docs: http://${host}:${port}/docs`)
+  } else {
+    const token = signToken(signing, { sub: 'demo-analyst', role: 'analyst', ncb: null, lifetimeSeconds: 8 * 3600 })
+    console.log(`  Viewer:   http://${host}:${port}/#token=${token}`)
+    console.log(`  API docs: http://${host}:${port}/docs`)
+    console.log(`  Analyst token (8 hours): ${token}`)
+  }
   console.log(`  Try: curl -H "Authorization: Bearer <token>" "http://${host}:${port}/api/stats?source=demo"`)
   console.log('Press Ctrl+C to stop the service; "npm run db:stop" stops Neo4j.')
   return 0

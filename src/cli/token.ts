@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util'
 
+import { loadTokenKeys } from '../auth/keys.js'
 import { ROLES, parseLifetime, signToken, type Role } from '../auth/tokens.js'
 import { loadConfig } from '../config/env.js'
 
@@ -30,7 +31,14 @@ export async function runToken(args: string[]): Promise<number> {
     return 2
   }
   const config = loadConfig()
-  const token = signToken(config.jwtSecret, {
+  const signing = loadTokenKeys(config).signing
+  if (signing === null) {
+    console.error(
+      `Cannot sign a token: JWT_ALGORITHM is ${config.tokens.algorithm} and no JWT_PRIVATE_KEY is set; tokens come from your identity provider`,
+    )
+    return 2
+  }
+  const token = signToken(signing, {
     sub: values.sub,
     role: values.role as Role,
     ncb: values.ncb ?? null,

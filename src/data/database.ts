@@ -163,13 +163,14 @@ export function createDatabase(options: DatabaseOptions): Database {
   }
 
   async function ping(): Promise<void> {
-    await driver.executeQuery('RETURN 1', {}, { database: options.database, routing: neo4j.routing.READ })
+    await driver.executeQuery('RETURN 1', {}, { database: options.database, routing: neo4j.routing.READ, transactionConfig })
   }
 
   async function graphVersion(): Promise<number> {
     const result = await driver.executeQuery(statement(statements, 'graph/version'), {}, {
       database: options.database,
       routing: neo4j.routing.READ,
+      transactionConfig,
     })
     const version = result.records[0]?.get('version') as { toNumber(): number } | null | undefined
     return version === null || version === undefined ? 0 : version.toNumber()

@@ -61,7 +61,7 @@ export default async function authRoutes(app: FastifyInstance, options: AuthRout
         response: { 200: z.object({ token: z.literal(true), password: z.boolean() }) },
       },
     },
-    async () => ({ token: true as const, password: options.users !== null }),
+    async () => ({ token: true as const, password: options.users !== null && app.tokenSigner !== null }),
   )
 
   typed.post(
@@ -79,7 +79,9 @@ export default async function authRoutes(app: FastifyInstance, options: AuthRout
           200: tokenResponse,
           400: errorResponse.describe('Missing or invalid username or password field'),
           401: errorResponse.describe('Unknown user or wrong password, with one message for both'),
-          404: errorResponse.describe('Password sign-in is off: MILLENNIUM_USERS_FILE names no file'),
+          404: errorResponse.describe(
+            'Password sign-in is off: MILLENNIUM_USERS_FILE names no file, or RS256 or ES256 tokens have no JWT_PRIVATE_KEY',
+          ),
           429: errorResponse.describe('Too many failed attempts for this username or address; see Retry-After'),
         },
       },
@@ -93,6 +95,13 @@ export default async function authRoutes(app: FastifyInstance, options: AuthRout
           'Password sign-in is off because the MILLENNIUM_USERS_FILE setting names no users file; sign in with a token',
         )
       }
+      if (app.tokenSigner === null) {
+        throw new AppError(
+          'MLN_SIGN_IN_DISABLED',
+          `Password sign-in is off because JWT_ALGORITHM is ${app.config.tokens.algorithm} and no JWT_PRIVATE_KEY is set to sign tokens; sign in with a token from your identity provider`,
+        )
+      }
+      const signer = app.tokenSigner
       const { username, password } = readCredentials(request.body)
 
       const usernameKey = username.toLowerCase()
@@ -120,7 +129,7 @@ export default async function authRoutes(app: FastifyInstance, options: AuthRout
       byAddress.forgive(addressKey)
       const now = Date.now()
       const token = signToken(
-        app.config.jwtSecret,
+        signer,
         { sub: user.username, role: user.role, ncb: user.ncb, lifetimeSeconds: SIGN_IN_LIFETIME_SECONDS },
         now,
       )

@@ -43,6 +43,9 @@ export async function testConfig(overrides: Record<string, string> = {}): Promis
     NEO4J_USER: process.env.NEO4J_USER ?? 'neo4j',
     NEO4J_PASSWORD: process.env.NEO4J_URI ? (process.env.NEO4J_PASSWORD ?? TEST_PASSWORD) : TEST_PASSWORD,
     MILLENNIUM_DATA_DIR: process.env.MILLENNIUM_DATA_DIR ?? '',
+    // Tests send many requests under one token; test/api/rate-limits.test.ts turns the limits on.
+    MILLENNIUM_RATE_LIMIT: 'off',
+    MILLENNIUM_HEAVY_RATE_LIMIT: 'off',
     ...overrides,
   })
 }

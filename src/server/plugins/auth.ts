@@ -1,19 +1,25 @@
 /**
- * Bearer-token authentication. Tokens are HS256 JWTs; the algorithm is pinned and `exp` is
+ * Bearer-token authentication. Tokens are JWTs of the one algorithm the configuration pins:
+ * HS256 with JWT_SECRET, or RS256 or ES256 with a public key or a JWKS URL. `exp` is
  * required. `app.authorize(role)` returns a pre-handler that accepts callers of at least
- * that role and puts their claims on `request.caller`.
+ * that role, puts their claims on `request.caller` and counts the request against the
+ * caller's rate limits.
  */
-import jwt from '@fastify/jwt'
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 
-import { claimsSchema, roleAtLeast, type Claims, type Role } from '../../auth/tokens.js'
+import { JWKS_RETRY_AFTER_SECONDS } from '../../auth/jwks.js'
+import type { SigningKey } from '../../auth/keys.js'
+import { roleAtLeast, type Claims, type Role } from '../../auth/tokens.js'
+import type { TokenVerifier } from '../../auth/verifier.js'
 import { AppError } from '../../errors.js'
 import type { Viewer } from '../../data/database.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     authorize(least: Role): preHandlerAsyncHookHandler
+    /** The key that signs the service's own tokens; null when it signs none. */
+    tokenSigner: SigningKey | null
   }
   interface FastifyRequest {
     caller: Claims
@@ -27,33 +33,42 @@ export function viewerOf(caller: Claims): Viewer {
   return { ncb: caller.ncb, all: caller.role === 'admin' }
 }
 
-async function authPlugin(app: FastifyInstance, options: { secret: string }): Promise<void> {
-  await app.register(jwt, {
-    secret: options.secret,
-    sign: { algorithm: 'HS256' },
-    verify: { algorithms: ['HS256'], requiredClaims: ['exp', 'sub', 'role'], allowedIss: undefined },
-  })
-
+async function authPlugin(app: FastifyInstance, options: { verifier: TokenVerifier }): Promise<void> {
+  const verifier = options.verifier
+  app.decorate('tokenSigner', verifier.signing)
   app.decorateRequest('caller', null as unknown as Claims)
 
-  app.decorate('authorize', (least: Role) => {
-    return async function authorizeRequest(request: FastifyRequest, _reply: FastifyReply) {
-      const header = request.headers.authorization
-      if (header !== undefined && !BEARER.test(header)) {
+  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Claims> {
+    const header = request.headers.authorization
+    if (header === undefined) {
+      throw new AppError('MLN_UNAUTHORIZED', 'Missing Authorization header: send "Authorization: Bearer <token>"')
+    }
+    try {
+      if (!BEARER.test(header)) {
         throw new AppError('MLN_TOKEN_INVALID', 'Invalid Authorization header: expected "Bearer <token>"')
       }
-      const payload = await request.jwtVerify()
-      const parsed = claimsSchema.safeParse(payload)
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]
-        throw new AppError('MLN_TOKEN_INVALID', `Invalid token claim "${issue?.path.join('.')}": ${issue?.message}`)
+      return await verifier.verify(header.slice('Bearer '.length))
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'MLN_TOKEN_KEYS_UNAVAILABLE') {
+        void reply.header('Retry-After', String(JWKS_RETRY_AFTER_SECONDS))
+      } else {
+        // Rejected tokens count against the client address, so guessing costs budget too.
+        app.chargeRateLimit(request, reply, `address:${request.ip}`)
       }
-      request.caller = parsed.data
-      if (!roleAtLeast(parsed.data.role, least)) {
-        throw new AppError('MLN_FORBIDDEN', `Role "${parsed.data.role}" may not call this route; it needs "${least}" or higher`)
+      throw error
+    }
+  }
+
+  app.decorate('authorize', (least: Role) => {
+    return async function authorizeRequest(request: FastifyRequest, reply: FastifyReply) {
+      const caller = await authenticate(request, reply)
+      request.caller = caller
+      app.chargeRateLimit(request, reply, `subject:${caller.sub}`)
+      if (!roleAtLeast(caller.role, least)) {
+        throw new AppError('MLN_FORBIDDEN', `Role "${caller.role}" may not call this route; it needs "${least}" or higher`)
       }
     }
   })
 }
 
-export default fp(authPlugin, { name: 'auth' })
+export default fp(authPlugin, { name: 'auth', dependencies: ['rate-limit'] })
