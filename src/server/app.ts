@@ -17,6 +17,7 @@ import type { Database } from '../data/database.js'
 import type { RateTable } from '../money/rates.js'
 import { createUserStore } from '../auth/users.js'
 import analyticsRoutes from '../routes/analytics.js'
+import auditRoutes from '../routes/audit.js'
 import authRoutes from '../routes/auth.js'
 import jobRoutes from '../routes/jobs.js'
 import entityRoutes from '../routes/entities.js'
@@ -30,6 +31,7 @@ import moneyRoutes from '../routes/money.js'
 import queryRoutes from '../routes/queries.js'
 import statsRoutes from '../routes/stats.js'
 import { createServices, type Services } from '../services/index.js'
+import auditPlugin from './plugins/audit.js'
 import authPlugin from './plugins/auth.js'
 import errorsPlugin, { classifyError, sendError } from './plugins/errors.js'
 import { zodValidatorCompiler } from './validation.js'
@@ -124,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin)
   await app.register(authPlugin, { secret: options.config.jwtSecret })
+  await app.register(auditPlugin)
   await app.register(swagger, {
     openapi: {
       info: { title: 'Millennium API', version: '0.1.0', description: 'Link analysis of organised-crime networks' },
@@ -149,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(moneyRoutes)
       await api.register(geoRoutes)
       await api.register(authRoutes, { users })
+      await api.register(auditRoutes)
     },
     { prefix: '/api' },
   )
