@@ -1,6 +1,6 @@
 /**
- * What an audit event keeps of a request and its response: the parameters with every secret
- * redacted and large values shortened, and the number of records a response returned.
+ * The request parameters and response count that an audit event keeps. Every secret in the
+ * parameters is redacted and large values are shortened.
  */
 
 /** Field names whose values are never stored, in any letter case. */
@@ -14,14 +14,14 @@ const MAX_STRING_LENGTH = 200
 const MAX_KEY_LENGTH = 100
 const MAX_ITEMS = 50
 const MAX_DEPTH = 6
-/** Stored parameters are at most this many characters of JSON; a larger body is summarised. */
+/** Maximum length of the stored parameters' JSON, beyond which the body is summarised. */
 export const MAX_PARAMETERS_LENGTH = 8192
 
 /** The parts of a request whose values an audit event keeps. */
 export interface RequestInput {
   params: unknown
   query: unknown
-  /** The body as parsed, before validation; undefined when the request has none. */
+  /** The body as parsed, before validation, or undefined when the request has none. */
   body: unknown
   contentType: string | null
   /** The body's size in bytes, from the Content-Length header when the body was not read. */
@@ -46,6 +46,9 @@ export function describeParameters(input: RequestInput, secrets: readonly string
   }
   if (input.body !== undefined && input.body !== null && input.body !== '') {
     described.body = typeof input.body === 'object' && !Buffer.isBuffer(input.body) ? redact(input.body) : summariseBody(input)
+  } else if (input.body === undefined && (input.bytes ?? 0) > 0) {
+    // A body rejected before it was parsed, such as one of an unsupported content type.
+    described.body = summariseBody(input)
   }
 
   const full = JSON.stringify(described)
@@ -63,7 +66,7 @@ function hasFields(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.keys(value).length > 0
 }
 
-/** A body by its content type, size and, for a JSON object, its top-level field names. */
+/** Summarises a body by its content type, size and, for a JSON object, its top-level field names. */
 function summariseBody(input: RequestInput): Record<string, unknown> {
   const body = input.body
   let bytes = input.bytes
@@ -142,9 +145,9 @@ const RECORD_LISTS = [
 ]
 
 /**
- * Counts the records in a response body when the route did not report its count: the nodes
- * and relationships of a graph payload, else the first list of records, else a `count`
- * field, else the records of a job's `result`, else 1 for any other object.
+ * Counts the records in a response body when the route did not report its count. A graph
+ * payload counts its nodes and relationships. Otherwise the first list of records counts,
+ * else a `count` field, else the records of a job's `result`, else 1 for any other object.
  */
 export function countRecords(body: unknown): number {
   if (typeof body !== 'object' || body === null) {

@@ -22,7 +22,7 @@ export interface AuditTrailOptions {
   batchSize?: number
   /** Delay before buffered events are written, in milliseconds. */
   flushIntervalMs?: number
-  /** Longest delay between two retries after failed writes, in milliseconds. */
+  /** Maximum delay between two retries after failed writes, in milliseconds. */
   maxRetryDelayMs?: number
   /** How long closing waits for the last write, in milliseconds. */
   closeTimeoutMs?: number
@@ -107,14 +107,14 @@ export function createAuditTrail(repository: AuditRepository, options: AuditTrai
     const delayMs = Math.min(settings.flushIntervalMs * 2 ** failedWrites, settings.maxRetryDelayMs)
     // The first failure and then every tenth, so that a long outage does not flood the log.
     if (failedWrites === 1 || failedWrites % 10 === 0) {
-      log.error({ err: error, failedWrites, buffered: buffer.length, retryInMs: delayMs }, 'failed to write audit events; retrying')
+      log.error({ err: error, failedWrites, buffered: buffer.length, retryInMs: delayMs }, 'failed to write audit events to Neo4j, so they stay buffered for a retry')
     }
     schedule(delayMs)
   }
 
   /**
    * Writes every buffered event now, after any write already running. Rejects with the
-   * database's error when a batch fails; the events stay buffered and are retried.
+   * database's error when a batch fails, and the events stay buffered for a retry.
    */
   function flush(): Promise<void> {
     running += 1
@@ -132,7 +132,7 @@ export function createAuditTrail(repository: AuditRepository, options: AuditTrai
   }
 
   return {
-    /** Buffers one event; it is written within `flushIntervalMs` unless Neo4j fails. */
+    /** Buffers one event, which is written within `flushIntervalMs` unless Neo4j fails. */
     record(event: AuditEvent): void {
       if (closed) {
         drop(event, 'the service is closing')
@@ -162,7 +162,7 @@ export function createAuditTrail(repository: AuditRepository, options: AuditTrai
       return { buffered: buffer.length, dropped, failedWrites }
     },
 
-    /** Writes what is buffered, waiting at most `closeTimeoutMs`; logs each event left over. */
+    /** Writes what is buffered, waiting at most `closeTimeoutMs`, and logs each event left over. */
     async close(): Promise<void> {
       closed = true
       if (timer !== null) {

@@ -1,8 +1,8 @@
 /**
- * The audit trail: reads by each role and writes are recorded with the caller, route,
- * parameters and exact counts; tokens, passwords and secrets are never stored; only admins
- * read the trail, and no other route returns audit events; filters and paging select
- * exactly; audit writes leave the graph version as it was.
+ * The audit trail. Reads by each role and writes are recorded with the caller, route,
+ * parameters and exact counts, and tokens, passwords and secrets are never stored. Only
+ * admins read the trail, and no other route returns audit events. Filters and paging select
+ * exactly, and audit writes leave the graph version as it was.
  */
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -68,16 +68,16 @@ const NEIGHBOURHOOD_COUNT: Record<Role, number> = { viewer: 5, analyst: 7, inves
 
 let app: FastifyInstance
 
-function headers(who: Caller): { authorization: string } {
-  return { authorization: `Bearer ${who.token}` }
+function headers(user: Caller): { authorization: string } {
+  return { authorization: `Bearer ${user.token}` }
 }
 
-async function importCsv(who: Caller, filename: string, text: string) {
+async function importCsv(user: Caller, filename: string, text: string) {
   return app.inject({
     method: 'POST',
     url: '/api/import',
     query: { filename, source: SOURCE },
-    headers: { ...headers(who), 'content-type': 'text/csv' },
+    headers: { ...headers(user), 'content-type': 'text/csv' },
     payload: text,
   })
 }
@@ -95,7 +95,7 @@ async function listEvents(query: Record<string, string>, target: FastifyInstance
   return response.json<{ events: ListedEvent[]; nextCursor: string | null }>()
 }
 
-/** Every stored audit event as text, read straight from Neo4j. */
+/** Reads every stored audit event as text, straight from Neo4j. */
 async function storedEventsText(target: FastifyInstance = app): Promise<string> {
   await target.audit.flush()
   const result = await target.database.driver.executeQuery(
@@ -118,7 +118,7 @@ async function countStoredEvents(): Promise<number> {
 t.before(async () => {
   app = await buildTestApp()
   await removeFixtures(app, PREFIX)
-  for (const [file, text] of [['nodes.csv', NODES], ['edges.csv', EDGES]]) {
+  for (const [file, text] of [['nodes.csv', NODES], ['edges.csv', EDGES]] as const) {
     const response = await importCsv(ADMIN, file, text)
     if (response.statusCode !== 200) {
       throw new Error(`fixture import failed: ${response.body}`)
@@ -132,33 +132,33 @@ t.teardown(async () => {
 })
 
 t.test('read by each role is recorded', async (t) => {
-  for (const who of CALLERS) {
+  for (const user of CALLERS) {
     const response = await app.inject({
       method: 'GET',
       url: '/api/graph/neighbourhood/t-audit:hub',
       query: { depth: '1', limit: '50' },
-      headers: headers(who),
+      headers: headers(user),
     })
-    t.equal(response.statusCode, 200, `${who.role}: status 200`)
+    t.equal(response.statusCode, 200, `${user.role}: status 200`)
     const graph = response.json<{ graph: { nodes: unknown[]; edges: unknown[] } }>().graph
-    t.equal(graph.nodes.length + graph.edges.length, NEIGHBOURHOOD_COUNT[who.role], `${who.role}: records returned`)
+    t.equal(graph.nodes.length + graph.edges.length, NEIGHBOURHOOD_COUNT[user.role], `${user.role}: records returned`)
   }
 
-  for (const who of CALLERS) {
-    const { events } = await listEvents({ sub: who.sub, route: '/api/graph/neighbourhood/:id' })
+  for (const user of CALLERS) {
+    const { events } = await listEvents({ sub: user.sub, route: '/api/graph/neighbourhood/:id' })
 
-    t.equal(events.length, 1, `${who.role}: one event`)
+    t.equal(events.length, 1, `${user.role}: one event`)
     const event = events[0] as ListedEvent
-    t.equal(event.sub, who.sub, `${who.role}: sub`)
-    t.equal(event.role, who.role, `${who.role}: role`)
-    t.equal(event.ncb, who.ncb, `${who.role}: ncb`)
-    t.equal(event.method, 'GET', `${who.role}: method`)
-    t.equal(event.status, 200, `${who.role}: status`)
-    t.equal(event.code, null, `${who.role}: no error code`)
-    t.same(event.parameters, { params: { id: 't-audit:hub' }, query: { depth: '1', limit: '50' } }, `${who.role}: parameters`)
-    t.equal(event.count, NEIGHBOURHOOD_COUNT[who.role], `${who.role}: count`)
-    t.match(event.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/, `${who.role}: UTC instant`)
-    t.ok(Math.abs(Date.parse(event.at) - Date.now()) < 60_000, `${who.role}: recorded within the last minute`)
+    t.equal(event.sub, user.sub, `${user.role}: sub`)
+    t.equal(event.role, user.role, `${user.role}: role`)
+    t.equal(event.ncb, user.ncb, `${user.role}: ncb`)
+    t.equal(event.method, 'GET', `${user.role}: method`)
+    t.equal(event.status, 200, `${user.role}: status`)
+    t.equal(event.code, null, `${user.role}: no error code`)
+    t.same(event.parameters, { params: { id: 't-audit:hub' }, query: { depth: '1', limit: '50' } }, `${user.role}: parameters`)
+    t.equal(event.count, NEIGHBOURHOOD_COUNT[user.role], `${user.role}: count`)
+    t.match(event.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/, `${user.role}: UTC instant`)
+    t.ok(Math.abs(Date.parse(event.at) - Date.now()) < 60_000, `${user.role}: recorded within the last minute`)
   }
 })
 
@@ -184,6 +184,24 @@ t.test('import records what it changed', async (t) => {
   t.same(created.parameters.body, { contentType: 'text/csv', bytes: Buffer.byteLength(text) }, 'body by type and size')
   t.same(created.parameters.query, { filename: 'new.csv', source: SOURCE }, 'query recorded')
   t.notMatch(JSON.stringify(created.parameters), /Imported One/, 'no file content stored')
+})
+
+t.test('write-back records what it changed', async (t) => {
+  // IT can read the three open persons and FR's two open imports, but may change only the three without an owner.
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/analytics/write-back',
+    headers: headers(INVESTIGATOR),
+    payload: { kind: 'communities', parameters: { algorithm: 'wcc', source: SOURCE } },
+  })
+
+  t.equal(response.statusCode, 200, 'write-back succeeds')
+  t.match(response.json(), { property: 'community_wcc', written: 3, skipped: 2 }, 'written and skipped')
+  const { events } = await listEvents({ sub: INVESTIGATOR.sub, route: '/api/analytics/write-back' })
+  t.equal(events.length, 1, 'one event')
+  t.equal(events[0]?.count, 3, 'count is the records written')
+  t.same(events[0]?.changes, { property: 'community_wcc', written: 3, skipped: 2 }, 'changes')
+  t.same(events[0]?.parameters.body, { kind: 'communities', parameters: { algorithm: 'wcc', source: SOURCE } }, 'body fields')
 })
 
 t.test('failed token attempts are recorded without the token', async (t) => {
@@ -220,7 +238,7 @@ t.test('sign-in is recorded with its outcome, never the password', async (t) => 
   const failed = await signInApp.inject({ method: 'POST', url: '/api/auth/token', payload: { username, password: wrong } })
   const succeeded = await signInApp.inject({ method: 'POST', url: '/api/auth/token', payload: { username, password } })
   const token = succeeded.json<{ token: string }>().token
-  // A caller who pastes a token into a search box or a canned query's parameters.
+  // A caller user pastes a token into a search box or a canned query's parameters.
   const search = await signInApp.inject({ method: 'GET', url: '/api/search', query: { q: token }, headers: { authorization: `Bearer ${token}` } })
   const query = await signInApp.inject({
     method: 'POST',
@@ -250,23 +268,23 @@ t.test('sign-in is recorded with its outcome, never the password', async (t) => 
   t.equal(queries.events[0]?.sub, username, 'a 400 still names the verified caller')
 
   const stored = await storedEventsText(signInApp)
-  const secrets = [password, wrong, token, TEST_SECRET, (await testConfig()).neo4j.password, ...CALLERS.map((who) => who.token)]
+  const secrets = [password, wrong, token, TEST_SECRET, (await testConfig()).neo4j.password, ...CALLERS.map((user) => user.token)]
   for (const secret of secrets) {
     t.equal(stored.includes(secret), false, `no stored event contains the secret beginning "${secret.slice(0, 6)}"`)
   }
 })
 
 t.test('only admins read the trail', async (t) => {
-  for (const who of NON_ADMINS) {
-    const response = await app.inject({ method: 'GET', url: '/api/audit', headers: headers(who) })
+  for (const user of NON_ADMINS) {
+    const response = await app.inject({ method: 'GET', url: '/api/audit', headers: headers(user) })
     expectError(t, response, 403, 'MLN_FORBIDDEN')
   }
 
-  for (const who of NON_ADMINS) {
-    const { events } = await listEvents({ sub: who.sub, route: '/api/audit' })
-    t.equal(events.length, 1, `${who.role}: the denied attempt is recorded`)
-    t.equal(events[0]?.status, 403, `${who.role}: status 403`)
-    t.equal(events[0]?.code, 'MLN_FORBIDDEN', `${who.role}: code`)
+  for (const user of NON_ADMINS) {
+    const { events } = await listEvents({ sub: user.sub, route: '/api/audit' })
+    t.equal(events.length, 1, `${user.role}: the denied attempt is recorded`)
+    t.equal(events[0]?.status, 403, `${user.role}: status 403`)
+    t.equal(events[0]?.code, 'MLN_FORBIDDEN', `${user.role}: code`)
   }
   const own = await listEvents({ sub: ADMIN.sub, route: '/api/audit', status: '200' })
   t.ok(own.events.length >= 5, "admins' reads of the trail are recorded too")
@@ -361,6 +379,36 @@ t.test('filters select exactly', async (t) => {
     seen.push(...page.events.map((event) => event.id))
   }
   t.same(seen, all.events.map((event) => event.id), 'cursor pages give every event once, in order')
+})
+
+t.test('rejected bodies are summarised', async (t) => {
+  const sub = `audit-${RUN}-bodies`
+  const token = signToken(TEST_SECRET, { sub, role: 'analyst', ncb: null, lifetimeSeconds: 600 })
+  const authorization = `Bearer ${token}`
+
+  const xml = await app.inject({
+    method: 'POST',
+    url: '/api/queries/group-members',
+    headers: { authorization, 'content-type': 'application/xml' },
+    payload: '<parameters id="t-audit:hub"/>',
+  })
+  const large = await app.inject({
+    method: 'POST',
+    url: '/api/analytics/disruption',
+    headers: { authorization },
+    payload: { remove: Array.from({ length: 2000 }, (_, index) => `${PREFIX}missing-${index}`), scope: { source: SOURCE } },
+  })
+
+  expectError(t, xml, 415, 'MLN_UNSUPPORTED_MEDIA_TYPE')
+  t.equal(large.statusCode < 500, true, 'large body: no server error')
+  const { events } = await listEvents({ sub })
+  t.equal(events.length, 2, 'both recorded')
+  const [disruption, query] = events as [ListedEvent, ListedEvent]
+  t.same(query.parameters.body, { contentType: 'application/xml', bytes: 30 }, 'unparsed body by type and size')
+  t.equal(query.code, 'MLN_UNSUPPORTED_MEDIA_TYPE', 'code of the unparsed body')
+  const removed = (disruption.parameters.body?.remove ?? []) as string[]
+  t.equal(removed.length, 51, 'a long list keeps 50 items and a marker')
+  t.equal(removed[50], '[1950 more items]', 'marker counts the rest')
 })
 
 t.test('audit query rejects invalid filters', async (t) => {

@@ -23,11 +23,11 @@ export interface AuditEvent {
   /** The path parameters, query and body fields as JSON, with secrets redacted. */
   parameters: string
   status: number
-  /** The error code of a rejected request; null on success. */
+  /** The error code of a rejected request, or null on success. */
   code: string | null
-  /** Records returned or changed; null when the response could not be counted. */
+  /** Records returned or changed, or null when the response could not be counted. */
   count: number | null
-  /** What a write changed, as JSON (such as created and updated counts); null for reads. */
+  /** Changes made by a write as JSON, such as created and updated counts, or null for reads. */
   changes: string | null
   durationMs: number
   requestId: string
