@@ -334,6 +334,37 @@ t.test('no other route returns audit events', async (t) => {
   }
 })
 
+t.test('no route returns audit fields', async (t) => {
+  const { events } = await listEvents({ sub: VIEWER.sub, limit: '1' })
+  const auditId = (events[0] as ListedEvent).id
+  type Operation = { parameters?: { in: string; name: string; required?: boolean; schema?: { type?: string } }[] }
+  const document = app.swagger() as { paths: Record<string, Record<string, Operation>> }
+  let tried = 0
+
+  // Every GET route from the OpenAPI document, so that routes added later are covered too.
+  for (const [route, operations] of Object.entries(document.paths)) {
+    const operation = operations.get
+    if (operation === undefined || route === '/api/audit' || !route.startsWith('/api/')) {
+      continue
+    }
+    const query: Record<string, string> = {}
+    for (const parameter of operation.parameters ?? []) {
+      if (parameter.in === 'query' && parameter.required === true) {
+        query[parameter.name] = auditId
+      }
+    }
+    const url = route.replace(/\{[^}]+\}/g, encodeURIComponent(auditId))
+
+    const response = await app.inject({ method: 'GET', url, query, headers: headers(ADMIN) })
+
+    tried += 1
+    t.ok(response.statusCode < 500, `GET ${route}: no server error`)
+    t.equal(response.body.includes(VIEWER.sub), false, `GET ${route}: no audit event's subject`)
+    t.notMatch(response.body, /AuditEvent/, `GET ${route}: no audit label`)
+  }
+  t.ok(tried >= 15, `${tried} routes tried`)
+})
+
 t.test('filters select exactly', async (t) => {
   const from = new Date().toISOString()
   await app.inject({ method: 'GET', url: '/api/search', query: { q: 'Audit' }, headers: headers(VIEWER) })
