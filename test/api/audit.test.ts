@@ -238,7 +238,7 @@ t.test('sign-in is recorded with its outcome, never the password', async (t) => 
   const failed = await signInApp.inject({ method: 'POST', url: '/api/auth/token', payload: { username, password: wrong } })
   const succeeded = await signInApp.inject({ method: 'POST', url: '/api/auth/token', payload: { username, password } })
   const token = succeeded.json<{ token: string }>().token
-  // A caller user pastes a token into a search box or a canned query's parameters.
+  // A caller who pastes a token into a search box or a canned query's parameters.
   const search = await signInApp.inject({ method: 'GET', url: '/api/search', query: { q: token }, headers: { authorization: `Bearer ${token}` } })
   const query = await signInApp.inject({
     method: 'POST',
