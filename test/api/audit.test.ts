@@ -536,3 +536,55 @@ t.test('unreachable Neo4j keeps a bounded buffer', async (t) => {
   await trail.close()
   t.equal(trail.status().dropped, 8, 'events left on close are logged as dropped')
 })
+
+t.test('trail retries until Neo4j takes the events', async (t) => {
+  const repository = createAuditRepository(app.database)
+  let failuresLeft = 2
+  // The first two appends fail as a lost connection would, then events go to the real Neo4j.
+  const flaky = {
+    ...repository,
+    append: async (events: readonly AuditEvent[]) => {
+      if (failuresLeft > 0) {
+        failuresLeft -= 1
+        throw new Error('connection lost')
+      }
+      await repository.append(events)
+    },
+  }
+  const messages: string[] = []
+  const log = { info: (_: object, message: string) => messages.push(message), warn: () => undefined, error: (_: object, message: string) => messages.push(message) }
+  const trail = createAuditTrail(flaky, { log, flushIntervalMs: 10, maxRetryDelayMs: 50 })
+  const sub = `audit-${RUN}-retried`
+  const at = new Date().toISOString()
+
+  for (let index = 0; index < 3; index += 1) {
+    trail.record({
+      id: randomUUID(),
+      at,
+      sub,
+      role: 'viewer',
+      ncb: null,
+      address: '127.0.0.1',
+      method: 'GET',
+      route: '/api/stats',
+      parameters: JSON.stringify({ query: { index } }),
+      status: 200,
+      code: null,
+      count: 1,
+      changes: null,
+      durationMs: 1,
+      requestId: `retried-${index}`,
+    })
+  }
+  const deadline = Date.now() + 5000
+  while (trail.status().buffered > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  await trail.close()
+
+  t.same(trail.status(), { buffered: 0, dropped: 0, failedWrites: 0 }, 'all written, none dropped')
+  t.same(messages, ['failed to write audit events to Neo4j, so they stay buffered for a retry', 'audit trail writes to Neo4j again'], 'failure and recovery logged')
+  const { events } = await listEvents({ sub })
+  t.equal(events.length, 3, 'each event stored once')
+  t.same(events.map((event) => event.requestId).sort(), ['retried-0', 'retried-1', 'retried-2'], 'the three events')
+})
