@@ -67,6 +67,11 @@ export interface Database {
    * also raises the graph version, which marks cached analytics results as out of date.
    */
   writeTransaction<T>(work: (run: TransactionRunner) => Promise<T>): Promise<T>
+  /**
+   * Runs one write statement in its own transaction without raising the graph version. Only
+   * for records outside the graph, such as audit events, which no cached result depends on.
+   */
+  writeUnversioned(name: string, parameters: Record<string, unknown>): Promise<void>
   /** Runs caller-supplied read-only Cypher text (a canned query file) in a read transaction. */
   readText<T extends RecordShape = RecordShape>(text: string, parameters: Record<string, unknown>, viewer: Viewer): Promise<QueryResult<T>>
   applySchema(): Promise<number>
@@ -145,6 +150,15 @@ export function createDatabase(options: DatabaseOptions): Database {
     return writeTransaction((run) => run<T>(name, parameters))
   }
 
+  async function writeUnversioned(name: string, parameters: Record<string, unknown>): Promise<void> {
+    const session = driver.session({ ...sessionOptions, defaultAccessMode: neo4j.session.WRITE })
+    try {
+      await session.executeWrite((tx) => tx.run(statement(statements, name), parameters), transactionConfig)
+    } finally {
+      await session.close()
+    }
+  }
+
   async function applySchema(): Promise<number> {
     let count = 0
     const session = driver.session(sessionOptions)
@@ -183,6 +197,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     readText,
     write,
     writeTransaction,
+    writeUnversioned,
     applySchema,
     ping,
     close: () => driver.close(),

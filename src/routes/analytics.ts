@@ -243,14 +243,17 @@ export default async function analyticsRoutes(app: FastifyInstance): Promise<voi
         response: { ...standardErrors, 200: z.looseObject({ property: z.string(), written: z.number(), skipped: z.number() }) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const body = request.body
       const caller = request.caller
       const run =
         body.kind === 'centrality'
           ? { kind: 'centrality' as const, request: centralityRequest({ ...body.parameters, limit: Number.MAX_SAFE_INTEGER }) }
           : { kind: 'communities' as const, request: communityRequest(body.parameters) }
-      return app.services.analytics.writeBack(run, viewerOf(caller), { sub: caller.sub, ncb: caller.ncb, admin: caller.role === 'admin' })
+      const result = await app.services.analytics.writeBack(run, viewerOf(caller), { sub: caller.sub, ncb: caller.ncb, admin: caller.role === 'admin' })
+
+      reply.auditCount(result.written, { property: result.property, written: result.written, skipped: result.skipped })
+      return result
     },
   )
 }

@@ -134,6 +134,8 @@ export default async function authRoutes(app: FastifyInstance, options: AuthRout
         now,
       )
       request.log.info({ username: user.username, role: user.role }, 'signed in with a password')
+      // The audit trail records the signed-in user as the caller of this request.
+      request.caller = { sub: user.username, role: user.role, ncb: user.ncb, exp: Math.floor(now / 1000) + SIGN_IN_LIFETIME_SECONDS }
       return {
         token,
         expiresAt: new Date(now + SIGN_IN_LIFETIME_SECONDS * 1000).toISOString(),

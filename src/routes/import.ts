@@ -58,7 +58,7 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
         response: { ...standardErrors, 200: importResponse, 413: errorResponse },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { filename, format, source } = request.query
       const text = typeof request.body === 'string' ? request.body : undefined
       const caller = { viewer: viewerOf(request.caller), role: request.caller.role }
@@ -72,6 +72,9 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
         { file: filename, nodes: report.nodes, relationships: report.relationships, rejected: report.rejectedCount },
         'import finished',
       )
+      const { nodes, relationships, rejectedCount } = report
+      const changed = nodes.created + nodes.updated + relationships.created + relationships.updated
+      reply.auditCount(changed, { nodes, relationships, rejected: rejectedCount })
       return report
     },
   )

@@ -18,6 +18,7 @@ import type { RateTable } from '../money/rates.js'
 import { createUserStore } from '../auth/users.js'
 import { createTokenVerifier } from '../auth/verifier.js'
 import analyticsRoutes from '../routes/analytics.js'
+import auditRoutes from '../routes/audit.js'
 import authRoutes from '../routes/auth.js'
 import jobRoutes from '../routes/jobs.js'
 import entityRoutes from '../routes/entities.js'
@@ -32,6 +33,7 @@ import moneyRoutes from '../routes/money.js'
 import queryRoutes from '../routes/queries.js'
 import statsRoutes from '../routes/stats.js'
 import { createServices, type Services } from '../services/index.js'
+import auditPlugin from './plugins/audit.js'
 import authPlugin from './plugins/auth.js'
 import errorsPlugin, { classifyError, sendError } from './plugins/errors.js'
 import headersPlugin from './plugins/headers.js'
@@ -112,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(headersPlugin, { corsOrigins: options.config.corsOrigins, hstsMaxAgeSeconds: options.config.hstsMaxAgeSeconds })
   await app.register(rateLimitPlugin, { limits: options.config.rateLimits })
   await app.register(authPlugin, { verifier: tokens })
+  await app.register(auditPlugin)
   await app.register(swagger, {
     openapi: {
       info: { title: 'Millennium API', version: '0.1.0', description: 'Link analysis of organised-crime networks' },
@@ -138,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(geoRoutes)
       await api.register(reviewRoutes)
       await api.register(authRoutes, { users })
+      await api.register(auditRoutes)
     },
     { prefix: '/api' },
   )

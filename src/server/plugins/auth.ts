@@ -20,6 +20,8 @@ declare module 'fastify' {
     authorize(least: Role): preHandlerAsyncHookHandler
     /** The key that signs the service's own tokens; null when it signs none. */
     tokenSigner: SigningKey | null
+    /** Checks a bearer token with the configured keys, for hooks that run outside a route. */
+    tokenVerifier: TokenVerifier
   }
   interface FastifyRequest {
     caller: Claims
@@ -36,6 +38,7 @@ export function viewerOf(caller: Claims): Viewer {
 async function authPlugin(app: FastifyInstance, options: { verifier: TokenVerifier }): Promise<void> {
   const verifier = options.verifier
   app.decorate('tokenSigner', verifier.signing)
+  app.decorate('tokenVerifier', verifier)
   app.decorateRequest('caller', null as unknown as Claims)
 
   async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Claims> {
