@@ -21,6 +21,7 @@ import authRoutes from '../routes/auth.js'
 import jobRoutes from '../routes/jobs.js'
 import entityRoutes from '../routes/entities.js'
 import ftmRoutes from '../routes/ftm.js'
+import mergeRoutes from '../routes/merge.js'
 import geoRoutes from '../routes/geo.js'
 import graphRoutes from '../routes/graph.js'
 import healthRoutes from '../routes/health.js'
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(geoRoutes)
       await api.register(authRoutes, { users })
       await api.register(ftmRoutes)
+      await api.register(mergeRoutes)
     },
     { prefix: '/api' },
   )

@@ -19,6 +19,7 @@ import { createFlowService } from './flows.js'
 import { createGeoService } from './geo.js'
 import { createImportService } from './import.js'
 import { createJobService } from './jobs.js'
+import { createMergeService } from './merge.js'
 import { createOwnershipService } from './ownership.js'
 import { createMoneyService } from './money.js'
 import { createPathService } from './paths.js'
@@ -77,6 +78,7 @@ export function createServices(database: Database, options: ServiceOptions = {})
     cycles: createCycleService(moneyRepository),
     geo: createGeoService(database),
     ftmExport: createFtmExportService(database),
+    merges: createMergeService(database),
   }
 }
 
