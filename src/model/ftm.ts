@@ -10,7 +10,7 @@
  */
 import type { NodeLabel, RelationshipType } from './schema.js'
 
-/** One FtM entity as a line of an FtM ndjson stream holds it. */
+/** One FtM entity, as one line of an FtM ndjson stream contains it. */
 export interface FtmEntity {
   id: string
   schema: string
@@ -52,7 +52,7 @@ export const FTM_EDGE_SCHEMAS: Readonly<Record<string, FtmEdgeSchema>> = {
 
 /**
  * Entity-valued properties of node schemata that become relationships of their own, so the
- * graph shows them: `from` says which end the FtM entity holding the property is.
+ * graph shows them. `from` names the end that is the FtM entity with the property.
  */
 export interface FtmReferenceLink {
   type: RelationshipType
@@ -102,9 +102,12 @@ export function ftmNodeId(ftmId: string): string {
 }
 
 /**
- * The property that carries a node schema's names: `name`, except for an Address (`full`) and
- * a Sanction, which has no name in FtM, so its `summary` holds the notice's title.
+ * Returns the property with a node schema's names: `name`, except for an Address (`full`)
+ * and a Sanction. FtM gives a Sanction no name, so its `summary` contains the notice's title.
  */
 export function nameProperty(schema: string): string {
-  return schema === 'Address' ? 'full' : schema === 'Sanction' ? 'summary' : 'name'
+  if (schema === 'Address') {
+    return 'full'
+  }
+  return schema === 'Sanction' ? 'summary' : 'name'
 }

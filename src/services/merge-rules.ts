@@ -1,7 +1,7 @@
 /**
  * The pure parts of a merge: who may merge two records, the audience of the result, the
  * merged properties with the source of every value, and the fingerprint that tells whether a
- * record changed since its merge. docs/merge.md states the rules for callers.
+ * record changed since its merge. docs/merge.md describes the rules for callers.
  */
 import { createHash } from 'node:crypto'
 
@@ -25,12 +25,12 @@ export type MergeRefusal =
   | { status: 403; message: string }
   | { status: 409; message: string }
 
-/** Whether the access rule makes a record visible to everyone: no `restrictedTo`. */
+/** Returns whether the access rule shows a record to everyone, which is when `restrictedTo` is empty. */
 function isOpen(audience: Audience): boolean {
   return audience.restrictedTo.length === 0
 }
 
-/** The countries that see a restricted record: its owner and those it lists. */
+/** Returns the countries that can see a restricted record: its owner and those it lists. */
 function countries(audience: Audience): Set<string> {
   const seen = new Set(audience.restrictedTo)
   if (audience.ownerNcb !== null) {
@@ -93,7 +93,7 @@ export function mergedAudience(keep: Audience, merged: Audience, admin: boolean)
     return { status: 409, message: 'No country sees both records, so the merged record would be hidden from every country.' }
   }
   const owner = [keep.ownerNcb, merged.ownerNcb].find((country) => country !== null && shared.includes(country)) ?? null
-  // The list holds every country of the audience, the owner too, so it is never empty.
+  // The list contains every country of the audience, the owner too, so it is never empty.
   return { ownerNcb: owner, restrictedTo: shared }
 }
 
@@ -106,7 +106,7 @@ export interface ValueSource {
   ownerNcb: string | null
 }
 
-/** The value sources a record carries: those of earlier merges, else its own properties. */
+/** Returns the value sources of a record: those of earlier merges, else its own properties. */
 function valueSourcesOf(properties: Record<string, unknown>): ValueSource[] {
   if (typeof properties.valueSources === 'string') {
     return JSON.parse(properties.valueSources) as ValueSource[]
@@ -116,7 +116,7 @@ function valueSourcesOf(properties: Record<string, unknown>): ValueSource[] {
   const ownerNcb = typeof properties.ownerNcb === 'string' ? properties.ownerNcb : null
   return Object.entries(properties)
     .filter(([key]) => !PROVENANCE_KEYS.has(key) && !MERGE_KEYS.has(key) && !key.endsWith('Minor'))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(byKey)
     .map(([property, value]) => ({ property, value: toPlain(value), record: id, source, ownerNcb }))
     .concat(aliasSources(properties, id, source, ownerNcb))
 }
@@ -212,6 +212,14 @@ function canonical(value: unknown): string {
   if (typeof value === 'object' && value.constructor !== Object) {
     return `${value.constructor.name}:${String(value)}`
   }
-  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const entries = Object.entries(value as Record<string, unknown>).sort(byKey)
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`
+}
+
+/** Orders entries by key in code-unit order, which does not depend on the locale. */
+function byKey([a]: [string, unknown], [b]: [string, unknown]): number {
+  if (a === b) {
+    return 0
+  }
+  return a < b ? -1 : 1
 }

@@ -1,9 +1,9 @@
 /**
- * Merging two records into one, and undoing it. A merge runs in one write transaction: it
- * checks the caller against both records, moves every relationship of the merged record to
- * the kept one (ids and properties unchanged), rewrites the kept record's properties, deletes
- * the merged record, and stores a :Merge record with snapshots of both records as they were.
- * An undo puts everything back, unless the kept record changed since the merge.
+ * Merging two records into one, and undoing it. A merge runs in one write transaction. It
+ * checks the caller against both records and moves every relationship of the merged record
+ * to the kept one, ids and properties unchanged. Then it rewrites the kept record's
+ * properties, deletes the merged record, and stores a :Merge record with snapshots of both
+ * records as they were. An undo puts everything back, unless the kept record changed since.
  */
 import { randomUUID } from 'node:crypto'
 
@@ -25,7 +25,7 @@ import {
   type RecordState,
 } from './merge-rules.js'
 
-/** Who merges: visibility, country, whether an admin, and the token's subject for the record. */
+/** The caller of a merge: visibility and country, admin or not, and the token's subject for the record. */
 export interface MergeCaller {
   viewer: Viewer
   admin: boolean
@@ -54,13 +54,13 @@ export interface MergeResult {
   merge: MergeSummary
   entity: EntityRecord
   /**
-   * Relationships moved to the kept record that the caller sees. Hidden ones move too, but
-   * are not counted, so the answer reveals nothing about them.
+   * Number of moved relationships that the caller can see. Hidden ones move too, but are not
+   * counted, so the response reveals nothing about them.
    */
   relationships: number
 }
 
-/** The most merges a listing returns. */
+/** The maximum number of merges a listing returns. */
 export const MERGE_LIST_LIMIT = 1000
 
 export function createMergeService(database: Database) {

@@ -1,9 +1,8 @@
 /**
- * FtM import and export: the OpenSanctions donations stream goes in through the import and
- * comes back out of GET and POST /api/export/ftm with the same entities and the same payment
- * totals per party, and every exported entity passes the FtM model of
- * @alephdata/followthemoney. Records of Millennium's own are mapped by label and type, and
- * hidden records stay out of the export.
+ * FtM import and export. The OpenSanctions donations stream goes in through the import and
+ * comes back out of GET /api/export/ftm with the same entities and payment totals per party.
+ * Every exported entity passes the FtM model of @alephdata/followthemoney. Millennium's own
+ * records are mapped by label and type, and hidden records stay out of the export.
  */
 import { readFileSync } from 'node:fs'
 

@@ -3,8 +3,8 @@
  * per line, as Aleph, OpenSanctions and `ftm` tools write them (`.ijson`, `.ndjson`).
  *
  * - A Thing (Person, Company, Address, ...) becomes a node `ftm:<id>` of the label that
- *   FTM_NODE_SCHEMAS gives. Its first name (`name`; `full` for an Address, `summary` for a Sanction) is the node's name,
- *   the others its aliases, and a node without one is named by its FtM id.
+ *   FTM_NODE_SCHEMAS gives. Its first name is the node's name and the others its aliases.
+ *   nameProperty gives the property with the names. A node without a name is named by its FtM id.
  * - Ownership, Directorship, Membership, Payment, Family, Associate and Representation become
  *   relationships `ftm:<id>` from the first source entity to the first target entity.
  * - `addressEntity`, a Sanction's `entity` and an Event's `involved` and `organizer` also
@@ -229,7 +229,7 @@ function addReferenceLinks(collector: ReadCollector, entity: FtmEntity, line: nu
   }
 }
 
-/** Whether a file looks like an FtM stream: its first line is an object with "schema" and "properties". */
+/** Returns whether a file looks like an FtM stream: its first line is an object with "schema" and "properties". */
 export function looksLikeFtm(firstLine: string): boolean {
   if (!/^\s*\{/.test(firstLine)) {
     return false
