@@ -2,9 +2,9 @@
  * FtM export: turns visible nodes and relationships into FollowTheMoney entities, one JSON
  * object per line. A record that came from FtM is written back as it was read (its `ftmId`,
  * `ftmSchema` and `ftmProperties`), so an import followed by an export loses nothing. Names
- * added in Millennium, such as aliases a merge brought, are appended to its `name`, and a
- * relationship's ends are those it has now. Other records are mapped by label and type, as
- * docs/ftm.md describes.
+ * added in Millennium, such as aliases a merge brought, are appended to its `name`. A
+ * relationship's ends are those it has now, and references to a merged record name the record
+ * it was merged into. Other records are mapped by label and type, as docs/ftm.md describes.
  */
 import type { Node, Relationship } from 'neo4j-driver'
 
@@ -13,6 +13,7 @@ import { nodeToEntity, type EntityRecord } from '../data/records.js'
 import { propertiesToPlain, type PlainValue } from '../data/values.js'
 import {
   FTM_EDGE_SCHEMAS,
+  FTM_REFERENCE_LINKS,
   LABEL_TO_FTM_SCHEMA,
   nameProperty,
   TYPE_TO_FTM_SCHEMA,
@@ -91,7 +92,53 @@ export function toFtmEntities(nodes: EntityRecord[], relationships: ExportRelati
     }
     addReference(relationship, byNodeId, ftmIdOf)
   }
-  return [...byNodeId.values(), ...edges]
+  const entities = [...byNodeId.values(), ...edges]
+  replaceMergedReferences(entities, mergedFtmIds(nodes, byNodeId))
+  return entities
+}
+
+/**
+ * Entity-valued FtM properties that the stored `ftmProperties` of a record may contain: the
+ * ends of the relationship schemata and the references that the reader turns into links.
+ */
+const REFERENCE_PROPERTIES = new Set([
+  ...Object.values(FTM_EDGE_SCHEMAS).flatMap((edge) => [edge.sourceProperty, edge.targetProperty]),
+  ...Object.values(FTM_REFERENCE_LINKS).flatMap((links) => Object.keys(links)),
+])
+
+/**
+ * Maps the FtM id of every record merged into an exported node to the FtM id the node is
+ * exported under, from the `ftmId` entries of the node's `valueSources`.
+ */
+function mergedFtmIds(nodes: EntityRecord[], byNodeId: Map<string, FtmEntity>): Map<string, string> {
+  const replacements = new Map<string, string>()
+  for (const node of nodes) {
+    const exportedId = byNodeId.get(node.id)?.id
+    if (typeof node.properties.valueSources !== 'string' || exportedId === undefined) {
+      continue
+    }
+    const sources = JSON.parse(node.properties.valueSources) as { property: string; value: unknown }[]
+    for (const source of sources) {
+      if (source.property === 'ftmId' && typeof source.value === 'string' && source.value !== exportedId) {
+        replacements.set(source.value, exportedId)
+      }
+    }
+  }
+  return replacements
+}
+
+/** Points references to merged records at the records they were merged into, each id once. */
+function replaceMergedReferences(entities: FtmEntity[], replacements: Map<string, string>): void {
+  if (replacements.size === 0) {
+    return
+  }
+  for (const entity of entities) {
+    for (const [name, values] of Object.entries(entity.properties)) {
+      if (REFERENCE_PROPERTIES.has(name) && values.some((value) => replacements.has(value))) {
+        entity.properties[name] = [...new Set(values.map((value) => replacements.get(value) ?? value))]
+      }
+    }
+  }
 }
 
 function nodeEntity(node: EntityRecord): FtmEntity {

@@ -217,6 +217,7 @@ const STREAM = [
   '{"id": "t-ftm-p2", "schema": "Person", "properties": {"name": ["Vasilii Ivanov"], "birthDate": ["1960"]}}',
   '{"id": "t-ftm-o1", "schema": "Organization", "properties": {"name": ["Solntsevo"]}}',
   '{"id": "t-ftm-pay", "schema": "Payment", "properties": {"payer": ["t-ftm-p2"], "beneficiary": ["t-ftm-o1"], "amount": ["10.5"], "currency": ["usd"]}}',
+  '{"id": "t-ftm-s", "schema": "Sanction", "properties": {"entity": ["t-ftm-p2", "t-ftm-p1"], "program": ["test"]}}',
 ].join('\n')
 
 t.test('import route reads ndjson', async (t) => {
@@ -229,7 +230,7 @@ t.test('import route reads ndjson', async (t) => {
   t.equal(response.statusCode, 200, response.body)
   t.equal(response.json().format, 'ftm')
   t.equal(response.json().rejectedCount, 0)
-  t.equal(response.json().nodes.created + response.json().nodes.updated + response.json().nodes.unchanged, 3)
+  t.equal(response.json().nodes.created + response.json().nodes.updated + response.json().nodes.unchanged, 4)
 })
 
 t.test('export after a merge', async (t) => {
@@ -243,14 +244,18 @@ t.test('export after a merge', async (t) => {
 
   const response = await app.inject({ url: '/api/export/ftm?source=t-ftm-http', headers: bearer('analyst') })
   const output = byId(parseLines(response.body))
-  t.equal(output.size, 3, 'the merged person is no longer exported')
+  t.equal(output.size, 4, 'the merged person is no longer exported')
   t.same(output.get('t-ftm-p1')?.properties.name, ['Vasily Ivanov', 'Vasilii Ivanov'], 'the merged name is appended')
   t.same(output.get('t-ftm-pay')?.properties.payer, ['t-ftm-p1'], 'the payment names the kept payer')
   t.same(output.get('t-ftm-pay')?.properties.currency, ['usd'], 'values stay as the stream wrote them')
+  t.same(output.get('t-ftm-s')?.properties.entity, ['t-ftm-p1'], 'the sanction names the kept person once')
+  const ids = new Set(output.keys())
+  t.same([...output.values()].flatMap((entity) => modelErrors(entity, ids)), [], 'no reference to the merged person')
 
   const undone = await app.inject({ method: 'POST', url: `/api/entities/merge/${merged.json().merge.id}/undo`, headers: bearer('editor') })
   t.equal(undone.statusCode, 200)
   const after = byId(parseLines((await app.inject({ url: '/api/export/ftm?source=t-ftm-http', headers: bearer('analyst') })).body))
   t.same(after.get('t-ftm-pay')?.properties.payer, ['t-ftm-p2'], 'the undo gives the payment its payer back')
   t.same(after.get('t-ftm-p1')?.properties.name, ['Vasily Ivanov'])
+  t.same(after.get('t-ftm-s')?.properties.entity, ['t-ftm-p2', 't-ftm-p1'])
 })
