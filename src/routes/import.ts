@@ -33,7 +33,7 @@ function keepText(_request: unknown, body: string | Buffer, done: (error: Error 
 }
 
 export default async function importRoutes(app: FastifyInstance): Promise<void> {
-  app.addContentTypeParser(['text/csv', 'text/plain', 'text/tab-separated-values'], { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT_BYTES }, keepText)
+  app.addContentTypeParser(['text/csv', 'text/plain', 'text/tab-separated-values', 'application/x-ndjson'], { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT_BYTES }, keepText)
   // This plugin is encapsulated, so graph JSON stays text here while other routes parse JSON.
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT_BYTES }, keepText)

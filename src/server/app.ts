@@ -22,6 +22,8 @@ import auditRoutes from '../routes/audit.js'
 import authRoutes from '../routes/auth.js'
 import jobRoutes from '../routes/jobs.js'
 import entityRoutes from '../routes/entities.js'
+import ftmRoutes from '../routes/ftm.js'
+import mergeRoutes from '../routes/merge.js'
 import geoRoutes from '../routes/geo.js'
 import reviewRoutes from '../routes/review.js'
 import graphRoutes from '../routes/graph.js'
@@ -142,6 +144,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(reviewRoutes)
       await api.register(authRoutes, { users })
       await api.register(auditRoutes)
+      await api.register(ftmRoutes)
+      await api.register(mergeRoutes)
     },
     { prefix: '/api' },
   )

@@ -53,7 +53,7 @@ export interface ImportCaller {
 export const ADMIN_CALLER: ImportCaller = { viewer: SEE_ALL, role: 'admin' }
 
 /** Formats a caller may name. Karate and Montagna need their file names, so they are detected only. */
-export const IMPORT_FORMATS = ['csv', 'graph-json', 'caviar', 'fincen', 'gml'] as const satisfies readonly ReaderFormat[]
+export const IMPORT_FORMATS = ['csv', 'graph-json', 'caviar', 'fincen', 'gml', 'ftm'] as const satisfies readonly ReaderFormat[]
 export type ImportFormat = (typeof IMPORT_FORMATS)[number]
 
 export interface ImportOptions {

@@ -15,10 +15,12 @@ import { createStatsRepository } from '../data/repositories/stats.js'
 import { createAnalyticsService } from './analytics.js'
 import { createAnalyticsRunner } from './analytics-runner.js'
 import { createCycleService } from './cycles.js'
+import { createFtmExportService } from './export-ftm.js'
 import { createFlowService } from './flows.js'
 import { createGeoService } from './geo.js'
 import { createImportService } from './import.js'
 import { createJobService } from './jobs.js'
+import { createMergeService } from './merge.js'
 import { createOwnershipService } from './ownership.js'
 import { createMoneyService } from './money.js'
 import { createPathService } from './paths.js'
@@ -77,6 +79,8 @@ export function createServices(database: Database, options: ServiceOptions = {})
     cycles: createCycleService(moneyRepository),
     geo: createGeoService(database),
     review: createReviewRepository(database),
+    ftmExport: createFtmExportService(database),
+    merges: createMergeService(database),
   }
 }
 

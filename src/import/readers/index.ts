@@ -12,15 +12,16 @@ import { readCaviar } from './caviar.js'
 import { rejectFile } from './common.js'
 import { readCsv } from './csv.js'
 import { FINCEN_COLUMNS, readFincen } from './fincen.js'
+import { looksLikeFtm, readFtm } from './ftm.js'
 import { readGml } from './gml.js'
 import { readGraphJson } from './graph-json.js'
 import { KARATE_CLUBS_FILE, readKarate } from './karate.js'
 import { montagnaKind, readMontagna } from './montagna.js'
 
-export { readCaviar, readCsv, readFincen, readGml, readGraphJson, readKarate, readMontagna }
+export { readCaviar, readCsv, readFincen, readFtm, readGml, readGraphJson, readKarate, readMontagna }
 export type { ReadOptions } from './common.js'
 
-export const READER_FORMATS = ['csv', 'graph-json', 'caviar', 'montagna', 'fincen', 'karate', 'gml'] as const
+export const READER_FORMATS = ['csv', 'graph-json', 'caviar', 'montagna', 'fincen', 'karate', 'gml', 'ftm'] as const
 
 export type ReaderFormat = (typeof READER_FORMATS)[number]
 
@@ -39,11 +40,14 @@ export function detectFormat(file: string, text: string): ReaderFormat | null {
   if (extension === '.gml' || /^\s*graph\s*\[/.test(body)) {
     return 'gml'
   }
+  const firstLine = body.split(/\r\n|\n|\r/, 1)[0] ?? ''
+  if (['.ijson', '.ndjson', '.jsonl'].includes(extension) || looksLikeFtm(firstLine)) {
+    return 'ftm'
+  }
   if (extension === '.json' || /^\s*\{/.test(body)) {
     return 'graph-json'
   }
 
-  const firstLine = body.split(/\r\n|\n|\r/, 1)[0] ?? ''
   if (WHITESPACE_EDGE.test(firstLine)) {
     if (name.includes('karate')) {
       return 'karate'
@@ -91,6 +95,8 @@ export function readText(file: string, text: string, options: ReadTextOptions = 
       return readFincen(text, readOptions)
     case 'gml':
       return readGml(text, readOptions)
+    case 'ftm':
+      return readFtm(text, readOptions)
     case 'karate':
       return readKarate(text, { ...readOptions, clubs: options.karateClubs })
     case 'montagna': {
@@ -105,7 +111,7 @@ export function readText(file: string, text: string, options: ReadTextOptions = 
         file,
         1,
         'Unrecognised file format. Expected a CSV with the header id,type,name or source,target,type, ' +
-          'a graphology JSON export, a GML graph, or one of the known datasets (CAVIAR, Montagna, FinCEN, karate).',
+          'a graphology JSON export, a GML graph, an FtM entity stream (one JSON entity per line), or one of the known datasets (CAVIAR, Montagna, FinCEN, karate).',
       )
   }
 }

@@ -1,0 +1,4 @@
+// One merge record, if the caller can see it.
+MATCH (record:Merge {id: $id})
+WHERE {{visible record}}
+RETURN record
