@@ -20,6 +20,7 @@ import analyticsRoutes from '../routes/analytics.js'
 import authRoutes from '../routes/auth.js'
 import jobRoutes from '../routes/jobs.js'
 import entityRoutes from '../routes/entities.js'
+import exportRoutes from '../routes/export.js'
 import geoRoutes from '../routes/geo.js'
 import graphRoutes from '../routes/graph.js'
 import healthRoutes from '../routes/health.js'
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(moneyRoutes)
       await api.register(geoRoutes)
       await api.register(authRoutes, { users })
+      await api.register(exportRoutes)
     },
     { prefix: '/api' },
   )

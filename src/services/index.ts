@@ -5,6 +5,7 @@
 import type { Database } from '../data/database.js'
 import { NO_RATES, type RateTable } from '../money/rates.js'
 import { createEntityRepository } from '../data/repositories/entities.js'
+import { createExportRepository } from '../data/repositories/export.js'
 import { createGraphRepository } from '../data/repositories/graph.js'
 import { createGdsEngine } from '../data/repositories/gds.js'
 import { createImportRepository } from '../data/repositories/import.js'
@@ -75,6 +76,7 @@ export function createServices(database: Database, options: ServiceOptions = {})
     flows: createFlowService(moneyRepository, money, rates),
     cycles: createCycleService(moneyRepository),
     geo: createGeoService(database),
+    exports: createExportRepository(database),
   }
 }
 

@@ -8,6 +8,7 @@
 import { formatAmount, isCurrencyCode, MoneyError, parseAmount, type Money } from '../../model/money.js'
 import { IsoDate, IsoDateTime, type Properties, type PropertyValue } from '../../model/records.js'
 import { INT64_MAX, INT64_MIN, quote } from './common.js'
+import { normalizeNumber, parseDate, type ValueFormat } from './formats.js'
 
 export const VALUE_TYPES = ['string', 'int', 'float', 'boolean', 'date', 'datetime', 'string[]', 'money'] as const
 
@@ -67,21 +68,27 @@ function isValueType(type: string): type is ValueType {
 }
 
 /**
- * Converts the text of one cell to `type`. Money needs the row's currency, so moneyProperties
- * converts it instead. Returns undefined for a `string[]` with no items.
+ * Converts the text of one cell to `type`, reading numbers and dates as `format` declares.
+ * Money needs the row's currency, so moneyProperties converts it instead. Returns undefined
+ * for a `string[]` with no items.
  */
-export function convertText(text: string, type: Exclude<ValueType, 'money'>, where: string): PropertyValue | undefined {
+export function convertText(
+  text: string,
+  type: Exclude<ValueType, 'money'>,
+  where: string,
+  format: ValueFormat = {},
+): PropertyValue | undefined {
   switch (type) {
     case 'string':
       return text
     case 'int':
-      return parseInteger(text, where)
+      return parseInteger(normalizeNumber(text, format.locale, where), where)
     case 'float':
-      return parseFloatValue(text, where)
+      return parseFloatValue(normalizeNumber(text, format.locale, where), where)
     case 'boolean':
       return parseBoolean(text, where)
     case 'date':
-      return parseIsoDate(text, where)
+      return format.dateFormat === undefined ? parseIsoDate(text, where) : parseDate(text, format.dateFormat, where)
     case 'datetime':
       return parseIsoDateTime(text, where)
     case 'string[]':
@@ -131,6 +138,10 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 /** Parses `YYYY-MM-DD`, checking that the day exists in that month of that year. */
 export function parseIsoDate(text: string, where: string): IsoDate {
   const match = ISO_DATE.exec(text)
+  if (!match && /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/.test(text)) {
+    // parseDate words the error for a day and month whose order nobody declared.
+    return parseDate(text, undefined, where)
+  }
   if (!match || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
     throw new ValueError(`Invalid date ${quote(text)} in ${where}. Expected a calendar date as YYYY-MM-DD.`)
   }
@@ -233,7 +244,13 @@ export function checkPropertyNames(
  * (a fraction of a cent in USD, for example). It throws too when the minor units do not fit
  * in Neo4j's 64-bit integers.
  */
-export function moneyProperties(text: string, name: string, currency: string | undefined, where: string): Properties {
+export function moneyProperties(
+  text: string,
+  name: string,
+  currency: string | undefined,
+  where: string,
+  format: ValueFormat = {},
+): Properties {
   if (currency === undefined) {
     throw new ValueError(
       `Amount ${quote(text)} in ${where} has no currency. Expected a currency with an ISO 4217 code such as USD.`,
@@ -246,7 +263,7 @@ export function moneyProperties(text: string, name: string, currency: string | u
   }
   let money: Money
   try {
-    money = parseAmount(text, currency)
+    money = parseAmount(normalizeNumber(text, format.locale, where), currency)
   } catch (error) {
     if (error instanceof MoneyError) {
       throw new ValueError(`${error.message} (${where}).`)
