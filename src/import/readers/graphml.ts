@@ -6,7 +6,8 @@
  *   ends in a type (`n3:date`, as our export writes it) is read with that type. Keys
  *   without `attr.name`, such as yEd's graphics, are skipped.
  * - A node's name is its `name` data, else its `label` data (Gephi writes the display label
- *   there), else its id. `label` that names a node label of the allow-list is the label.
+ *   there), else its id. An edge's `label` or `Edge Label` (Gephi) may name its type. Gephi's
+ *   drawing data (`x`, `y`, `z`, `size`, `r`, `g`, `b`) are not stored.
  * - Only the first `<graph>` is read. Nested graphs, hyperedges and ports are reported and
  *   left out. Edges keep the direction written, whatever `edgedefault` or `directed` say.
  * See xml-graph.ts for labels, types and provenance.
@@ -17,6 +18,9 @@ import { rejectFile, type ReadOptions } from './common.js'
 import type { ValueType } from './values.js'
 import { typedName, XmlGraphBuilder, type XmlValue } from './xml-graph.js'
 import { attribute, child, children, lineOf, parseXml, XmlError, type Element } from './xml.js'
+
+/** Data that Gephi writes for how a node is drawn, not what it is. */
+const GEPHI_DRAWING = new Set(['x', 'y', 'z', 'size', 'r', 'g', 'b'])
 
 interface KeyDeclaration {
   name: string
@@ -70,7 +74,7 @@ export function readGraphml(text: string, options: ReadOptions): ReadResult {
     if (child(node, 'graph') !== undefined || child(node, 'port') !== undefined) {
       builder.collector.reject(lineOf(node), `Node ${JSON.stringify(attribute(node, 'id') ?? '')}: its nested graph or ports were not read.`)
     }
-    const values = readData(node, keys.node)
+    const values = readData(node, keys.node).filter((value) => !GEPHI_DRAWING.has(value.name))
     const named = values.some((value) => value.name === 'name')
     const label = values.find((value) => value.name === 'label')
     const isDisplayLabel = !named && label !== undefined
@@ -83,14 +87,14 @@ export function readGraphml(text: string, options: ReadOptions): ReadResult {
   }
   for (const edge of children(graph, 'edge')) {
     const values = readData(edge, keys.edge)
-    const label = values.find((value) => value.name === 'label')
+    const label = values.find((value) => value.name === 'label' || value.name === 'Edge Label')
     builder.addEdge({
       id: attribute(edge, 'id'),
       line: lineOf(edge),
       source: attribute(edge, 'source') ?? '',
       target: attribute(edge, 'target') ?? '',
       label: typeof label?.text === 'string' ? label.text : undefined,
-      values,
+      values: values.filter((value) => value !== label),
     })
   }
   for (const hyperedge of children(graph, 'hyperedge')) {

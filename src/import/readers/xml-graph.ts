@@ -2,12 +2,13 @@
  * What the GEXF and GraphML readers share: once a reader has pulled out each node's and
  * edge's id, name, label and typed attribute texts, this module turns them into records.
  *
- * - The Neo4j label comes from the attribute `neo4jLabel`, else `label`, `type` or `kind`
- *   when its value names a label of the allow-list (any case). A node with none of these is a
- *   Person, as in the GML reader. A `neo4jLabel` outside the allow-list rejects the node.
- * - The relationship type comes from the attribute `type` or `neo4jType`, else from the edge's
- *   label, when it names a type of the allow-list (any case, spaces as `_`). An edge with
- *   none is an ASSOCIATE_OF; an edge whose `type` attribute is outside the list is rejected.
+ * - The Neo4j label comes from the first of the attributes `neo4jLabel`, `type`, `kind` (any
+ *   case) that the node has, matched against the allow-list in any case; a value outside the
+ *   list rejects the node. `label` counts only when it names a label, because Gephi writes
+ *   the display name there. A node with none of these is a Person, as in the GML reader.
+ * - The relationship type comes from the attribute `type` or `neo4jType`, else from the
+ *   edge's label (`member of` reads as MEMBER_OF); a value outside the allow-list rejects
+ *   the edge. An edge with neither is an ASSOCIATE_OF.
  * - An attribute whose name carries a type (`born:date`), or whose id ends in one (`n3:date`,
  *   or `n4:list` for a string list, as our exports write them), is read with that type. Otherwise the declared XML type decides, and a plain string takes the conventional
  *   types of the CSV reader (`weight`, `amount`).
@@ -60,8 +61,9 @@ export interface XmlEdge {
 }
 
 const PROVENANCE = new Set(['source', 'ownerNcb', 'restrictedTo'])
-const NODE_LABEL_NAMES = ['neo4jLabel', 'label', 'type', 'kind']
-const EDGE_TYPE_NAMES = ['type', 'neo4jType']
+/** Attribute names (compared by lookupName) that may give a node's label, in this order. */
+const NODE_LABEL_NAMES = ['neo4jlabel', 'type', 'kind', 'label']
+const EDGE_TYPE_NAMES = ['type', 'neo4jtype']
 
 /** Builds records from the nodes and edges a GEXF or GraphML reader pulled out. */
 export class XmlGraphBuilder {
@@ -78,9 +80,9 @@ export class XmlGraphBuilder {
 
   addNode(node: XmlNode): void {
     const reasons: string[] = []
-    const byName = new Map(node.values.map((value) => [baseName(value.name), value]))
+    const byName = new Map(node.values.map((value) => [lookupName(value.name), value]))
     const label = this.readLabel(byName, reasons)
-    const nameValue = byName.get('name')?.text
+    const nameValue = node.values.find((value) => value.name === 'name')?.text
     const name = (typeof nameValue === 'string' && nameValue.trim() !== '' ? nameValue : node.name ?? node.id).trim()
 
     if (node.id.trim() === '') {
@@ -88,7 +90,7 @@ export class XmlGraphBuilder {
     } else if (this.nodeLines.has(node.id)) {
       reasons.push(`Duplicate node id ${quote(node.id)}: line ${this.nodeLines.get(node.id)} has the same id.`)
     }
-    const skipped = new Set(['name', ...NODE_LABEL_NAMES.filter((candidate) => candidate === label.from)])
+    const skipped = new Set(['name', ...(label.from === undefined ? [] : [label.from])])
     const { properties, provenance } = this.readValues(node.values, skipped, reasons)
     addSpan(properties, node.span, ['since', 'until'], reasons)
 
@@ -103,7 +105,7 @@ export class XmlGraphBuilder {
 
   addEdge(edge: XmlEdge): void {
     const reasons: string[] = []
-    const byName = new Map(edge.values.map((value) => [baseName(value.name), value]))
+    const byName = new Map(edge.values.map((value) => [lookupName(value.name), value]))
     const type = this.readType(byName, edge.label, reasons)
 
     for (const [end, id] of [['source', edge.source], ['target', edge.target]] as const) {
@@ -146,36 +148,43 @@ export class XmlGraphBuilder {
   }
 
   private readLabel(byName: Map<string, XmlValue>, reasons: string[]): { label?: NodeLabel; from?: string } {
-    const declared = byName.get('neo4jLabel')?.text
-    if (typeof declared === 'string') {
-      const label = matchLabel(declared)
-      if (label === undefined) {
-        reasons.push(`Unknown node label ${quote(declared)} in attribute "neo4jLabel". Expected one of ${NODE_LABELS.join(', ')}.`)
+    for (const candidate of NODE_LABEL_NAMES) {
+      const value = byName.get(candidate)
+      if (value === undefined || typeof value.text !== 'string') {
+        continue
       }
-      return { label, from: 'neo4jLabel' }
-    }
-    for (const name of NODE_LABEL_NAMES.slice(1)) {
-      const text = byName.get(name)?.text
-      const label = typeof text === 'string' ? matchLabel(text) : undefined
+      const label = matchLabel(value.text)
       if (label !== undefined) {
-        return { label, from: name }
+        return { label, from: value.name }
+      }
+      if (candidate !== 'label') {
+        reasons.push(`Unknown node label ${quote(value.text)} in attribute ${quote(value.name)}. Expected one of ${NODE_LABELS.join(', ')}.`)
+        return { from: value.name }
       }
     }
     return { label: 'Person' }
   }
 
   private readType(byName: Map<string, XmlValue>, label: string | undefined, reasons: string[]): { type?: RelationshipType; from?: string } {
-    for (const name of EDGE_TYPE_NAMES) {
-      const text = byName.get(name)?.text
-      if (typeof text === 'string') {
-        const type = matchType(text)
-        if (type === undefined) {
-          reasons.push(`Unknown relationship type ${quote(text)} in attribute ${quote(name)}. Expected one of ${RELATIONSHIP_TYPES.join(', ')}.`)
-        }
-        return { type, from: name }
+    for (const candidate of EDGE_TYPE_NAMES) {
+      const value = byName.get(candidate)
+      if (value === undefined || typeof value.text !== 'string') {
+        continue
       }
+      const type = matchType(value.text)
+      if (type === undefined) {
+        reasons.push(`Unknown relationship type ${quote(value.text)} in attribute ${quote(value.name)}. Expected one of ${RELATIONSHIP_TYPES.join(', ')}.`)
+      }
+      return { type, from: value.name }
     }
-    return { type: (label === undefined ? undefined : matchType(label)) ?? 'ASSOCIATE_OF' }
+    if (label === undefined) {
+      return { type: 'ASSOCIATE_OF' }
+    }
+    const type = matchType(label)
+    if (type === undefined) {
+      reasons.push(`Unknown relationship type ${quote(label)} in the edge label. Expected one of ${RELATIONSHIP_TYPES.join(', ')}.`)
+    }
+    return { type }
   }
 
   private readValues(values: XmlValue[], skipped: Set<string>, reasons: string[]): { properties: Properties; provenance: Provenance } {
@@ -186,7 +195,7 @@ export class XmlGraphBuilder {
 
     for (const value of values) {
       const name = baseName(value.name)
-      if (skipped.has(name) || name === 'currency') {
+      if (skipped.has(value.name) || name === 'currency') {
         continue
       }
       if (PROVENANCE.has(name)) {
@@ -264,6 +273,11 @@ export function typedName(id: string, title: string): string {
   const suffix = colon === -1 ? '' : id.slice(colon + 1)
   const type = suffix === 'list' ? 'string[]' : suffix
   return (VALUE_TYPES as readonly string[]).includes(type) && !title.includes(':') ? `${title}:${type}` : title
+}
+
+/** A name without its type, in lower case and without spaces: "Edge Label" is "edgelabel". */
+function lookupName(name: string): string {
+  return baseName(name).toLowerCase().replace(/\s+/g, '')
 }
 
 function baseName(name: string): string {
