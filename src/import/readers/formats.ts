@@ -7,7 +7,7 @@
  */
 import { IsoDate } from '../../model/records.js'
 import { quote } from './common.js'
-import { isCalendarDate, ValueError } from './values.js'
+import { isCalendarDate, parseIsoDate, ValueError } from './values.js'
 
 /**
  * Decimal and grouping separators by locale, as the spreadsheets of those countries write
@@ -121,8 +121,16 @@ export function parseDate(text: string, format: DateFormat | undefined, where: s
   if (format === 'excel') {
     return parseExcelSerial(text, where)
   }
-  const declared = format ?? 'YYYY-MM-DD'
-  const { pattern, order } = DATE_PATTERNS[declared]
+  if (format === undefined) {
+    if (DAY_MONTH_FORMS.test(text)) {
+      throw new ValueError(
+        `Ambiguous date ${quote(text)} in ${where}: no date format is declared, and day and month ` +
+          `cannot be told apart. Declare the format, one of ${DATE_FORMATS.join(', ')}.`,
+      )
+    }
+    return parseIsoDate(text, where)
+  }
+  const { pattern, order } = DATE_PATTERNS[format]
   const match = pattern.exec(text)
   if (match) {
     const parts = { year: 0, month: 0, day: 0 }
@@ -133,15 +141,9 @@ export function parseDate(text: string, format: DateFormat | undefined, where: s
       const pad = (value: number): string => String(value).padStart(2, '0')
       return new IsoDate(`${String(parts.year).padStart(4, '0')}-${pad(parts.month)}-${pad(parts.day)}`)
     }
-    throw new ValueError(`Invalid date ${quote(text)} in ${where}: no such day in the calendar (read as ${declared}).`)
+    throw new ValueError(`Invalid date ${quote(text)} in ${where}: no such day in the calendar (read as ${format}).`)
   }
-  if (format === undefined && DAY_MONTH_FORMS.test(text)) {
-    throw new ValueError(
-      `Ambiguous date ${quote(text)} in ${where}: no date format is declared, and day and month ` +
-        `cannot be told apart. Declare the format, one of ${DATE_FORMATS.join(', ')}.`,
-    )
-  }
-  throw new ValueError(`Invalid date ${quote(text)} in ${where}. Expected a calendar date as ${declared}.`)
+  throw new ValueError(`Invalid date ${quote(text)} in ${where}. Expected a calendar date as ${format}.`)
 }
 
 function parseExcelSerial(text: string, where: string): IsoDate {

@@ -69,6 +69,7 @@ function isValueType(type: string): type is ValueType {
 
 /**
  * Converts the text of one cell to `type`, reading numbers and dates as `format` declares.
+ * Without `format` (JSON, XML) dates are ISO only, and the message does not ask for one.
  * Money needs the row's currency, so moneyProperties converts it instead. Returns undefined
  * for a `string[]` with no items.
  */
@@ -76,19 +77,20 @@ export function convertText(
   text: string,
   type: Exclude<ValueType, 'money'>,
   where: string,
-  format: ValueFormat = {},
+  format?: ValueFormat,
 ): PropertyValue | undefined {
   switch (type) {
     case 'string':
       return text
     case 'int':
-      return parseInteger(normalizeNumber(text, format.locale, where), where)
+      return parseInteger(normalizeNumber(text, format?.locale, where), where)
     case 'float':
-      return parseFloatValue(normalizeNumber(text, format.locale, where), where)
+      return parseFloatValue(normalizeNumber(text, format?.locale, where), where)
     case 'boolean':
       return parseBoolean(text, where)
     case 'date':
-      return format.dateFormat === undefined ? parseIsoDate(text, where) : parseDate(text, format.dateFormat, where)
+      // A file that can declare formats (a CSV) learns of a missing declaration from parseDate.
+      return format === undefined ? parseIsoDate(text, where) : parseDate(text, format.dateFormat, where)
     case 'datetime':
       return parseIsoDateTime(text, where)
     case 'string[]':
@@ -138,10 +140,6 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 /** Parses `YYYY-MM-DD`, checking that the day exists in that month of that year. */
 export function parseIsoDate(text: string, where: string): IsoDate {
   const match = ISO_DATE.exec(text)
-  if (!match && /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/.test(text)) {
-    // parseDate words the error for a day and month whose order nobody declared.
-    return parseDate(text, undefined, where)
-  }
   if (!match || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
     throw new ValueError(`Invalid date ${quote(text)} in ${where}. Expected a calendar date as YYYY-MM-DD.`)
   }
