@@ -5,7 +5,7 @@
  * `aliases:string[]` with `|` between items, `amount:money` with the row's `currency`).
  * Fields are quoted when they need it, after RFC 4180, and lines end in CRLF.
  *
- * A text cell that starts with `=`, `+`, `@` or `-` (but not a number) gets a leading `'`,
+ * A text cell or node name that starts with `=`, `+`, `@` or `-` (but not a number) gets a leading `'`,
  * because spreadsheets run such cells as formulas. NOTE: that apostrophe stays in the text
  * when the file is imported again.
  */
@@ -19,7 +19,7 @@ export function* writeNodesCsv(graph: ExportGraph): Generator<string> {
   const columns = propertyColumns(graph.nodes, NODE_ROLES)
   yield row(['id', 'type', 'name', 'source', 'currency', ...columns.map((column) => column.header)])
   for (const node of graph.nodes) {
-    yield row([node.key, node.label, node.name, node.source ?? '', node.currency ?? '', ...cells(node, columns)])
+    yield row([node.key, node.label, defuseFormula(node.name), node.source ?? '', node.currency ?? '', ...cells(node, columns)])
   }
 }
 
@@ -38,7 +38,7 @@ interface Column {
 }
 
 /**
- * One column per property name, typed by the first type it takes. A value of another type
+ * Lists one column per property name, typed by the first type it takes. A value of another type
  * under the same name is written as text in that column.
  */
 function propertyColumns(elements: (ExportNode | ExportEdge)[], roles: Set<string>): Column[] {

@@ -1,9 +1,9 @@
 /**
  * GraphML writer (http://graphml.graphdrawing.org/specification.html) with typed keys, for
  * Gephi, yEd, Cytoscape and networkx. Integers are `long`, floats `double`, booleans
- * `boolean`, and the rest `string`: dates, date-times, money amounts and string lists
- * (items joined by `|`) as text whose key id ends in `:date`, `:datetime`, `:money` or
- * `:list`, so that our reader restores the type. Node data hold `label` (the Neo4j label) and `name`; edge data
+ * `boolean`, and the rest `string`. Dates, date-times, money amounts and string lists (items
+ * joined by `|`) are text whose key id ends in `:date`, `:datetime`, `:money` or `:list`, so
+ * that our reader restores the type. Node data hold `label` (the Neo4j label) and `name`; edge data
  * hold `type`. Relationships are directed from source to target.
  */
 import type { ExportGraph, ExportValue } from './model.js'

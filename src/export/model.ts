@@ -91,7 +91,9 @@ function currencyOf(properties: Record<string, unknown>): { currency?: string } 
 /** Types each stored property; a money amount's `xMinor` companion is left out, as in the API. */
 function typedValues(properties: Record<string, unknown>): ExportValue[] {
   const values: ExportValue[] = []
-  for (const [name, value] of Object.entries(properties).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const names = Object.keys(properties).sort()
+  for (const name of names) {
+    const value = properties[name]
     if (SET_APART.has(name) || value === null || value === undefined) {
       continue
     }
@@ -133,7 +135,7 @@ function typedValue(name: string, value: unknown): ExportValue {
   return { name, type: 'json', text: JSON.stringify(toPlain(value)) }
 }
 
-/** A relationship's span: `date` for a dated event, else `since` to `until`. */
+/** Returns a relationship's span: `date` for a dated event, else `since` to `until`. */
 function spanOf(values: ExportValue[]): { span?: ExportEdge['span'] } {
   const dateOf = (name: string): string | undefined => {
     const value = values.find((candidate) => candidate.name === name && candidate.type === 'date')

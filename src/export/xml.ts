@@ -29,8 +29,8 @@ export interface Declaration {
 
 /**
  * Declares the attributes of a set of elements. Each (name, type) pair gets an id such as
- * `n3:date`: the type after the colon tells our readers a date from a string, which GEXF
- * and GraphML cannot. A name that takes two types gets two declarations.
+ * `n3:date`: the type after the colon lets our readers tell a date from a string, which
+ * GEXF and GraphML types cannot. A name that takes two types gets two declarations.
  */
 export function declare(
   elements: Iterable<{ values: { name: string; type: string }[] }>,

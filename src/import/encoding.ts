@@ -1,10 +1,10 @@
 /**
  * Turns the bytes of an uploaded file into text. A declared encoding wins. Without one, a
  * byte-order mark names the encoding (UTF-8, UTF-16LE, UTF-16BE). Bytes that are valid UTF-8
- * are read as UTF-8. Other bytes are read in the single-byte Cyrillic encoding whose
- * decoding gives more lower-case than upper-case Cyrillic letters (running text is mostly
- * lower case, and windows-1251 read as KOI8-R, or the reverse, swaps the cases), and as
- * windows-1252 when they decode to no Cyrillic at all.
+ * are read as UTF-8. Other bytes are read in windows-1251 or KOI8-R, whichever decodes to
+ * more lower-case than upper-case Cyrillic letters. Running text is mostly lower case, and
+ * windows-1251 read as KOI8-R (or the reverse) swaps the cases. Bytes that decode to no
+ * Cyrillic at all are read as windows-1252.
  *
  * Decoding uses Node's TextDecoder, which knows the WHATWG encodings (windows-1251, koi8-r,
  * ibm866, iso-8859-5, utf-16le and the rest) when Node is built with full ICU, as the
@@ -22,7 +22,7 @@ export interface DecodedText {
   text: string
   /** The WHATWG name of the encoding used, such as "utf-8" or "windows-1251". */
   encoding: string
-  /** How the encoding was chosen. */
+  /** The source of the choice: a declaration, a byte-order mark or detection. */
   how: 'declared' | 'byte-order mark' | 'detected'
 }
 

@@ -3,10 +3,10 @@
  * parameters, plus `labels` and `types`), and `POST /api/export/:format` writes the nodes and
  * relationships of a posted graph payload, as GEXF 1.3, GraphML or CSV. The posted payload
  * only selects: every element is read again from Neo4j with the caller's visibility, so an
- * export holds nothing the caller could not read, and elements that are not stored or not
+ * export contains nothing the caller could not read, and elements that are not stored or not
  * visible are left out and counted. Node positions, sizes and colours come from the payload.
  *
- * CSV is two files: `part=nodes` or `part=edges` picks one. The body streams; the counts go
+ * CSV is two files: `part=nodes` or `part=edges` picks one. The body streams, and the counts go
  * in the headers `X-Export-Nodes`, `X-Export-Edges`, `X-Export-Truncated` and, for a posted
  * payload, `X-Export-Omitted-Nodes` and `X-Export-Omitted-Edges`.
  */

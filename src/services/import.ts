@@ -73,7 +73,7 @@ export interface ImportOptions {
   caller?: ImportCaller
   /** The encoding of a file given as bytes; detected when absent (see src/import/encoding.ts). */
   encoding?: string
-  /** What a CSV file declares: delimiter, number locale, date format. */
+  /** The declarations of a CSV file: delimiter, number locale, date format. */
   csv?: CsvDeclarations
   /** A column mapping for a CSV file of any layout. */
   mapping?: ColumnMapping
@@ -162,7 +162,7 @@ export function createImportService(database: Database, repository: ImportReposi
 
 export type ImportService = ReturnType<typeof createImportService>
 
-/** Decodes bytes and says how: `windows-1251 (detected)`. */
+/** Decodes bytes and names the encoding with its source: `windows-1251 (detected)`. */
 function describeDecoding(bytes: Uint8Array, declared: string | undefined): { text: string; encoding: string } {
   const decoded = decodeBytes(bytes, declared)
   return { text: decoded.text, encoding: `${decoded.encoding} (${decoded.how})` }

@@ -52,7 +52,7 @@ async function exportText(format: string, query: Record<string, string>, role: '
   return response
 }
 
-/** Checks the read-back graph against the stored fixtures that a caller of another country sees. */
+/** Checks the read-back graph against the stored fixtures visible to a caller of another country. */
 function checkRoundTrip(t: Test, result: ReadResult, format: string): void {
   t.same(result.rejected, [], `${format}: nothing rejected`)
   t.same(result.nodes.map((node) => node.id).sort(), ['t-export:group', 't-export:ivan'], `${format}: the visible nodes`)

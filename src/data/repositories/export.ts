@@ -1,7 +1,7 @@
 /**
  * Reads the graphs that exports write: a scope of the visible network, or the elements of a
  * posted graph payload that the caller may see. Both read from Neo4j, so an export never
- * holds more than the caller could read through the other routes.
+ * contains more than the caller could read through the other routes.
  */
 import neo4j, { type Node, type Relationship } from 'neo4j-driver'
 

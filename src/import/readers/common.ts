@@ -19,7 +19,7 @@ export interface ReadOptions {
   file: string
   /** Provenance source for records that do not name one. Defaults to the file name's stem. */
   source?: string
-  /** What a CSV file declares: its delimiter, number locale and date format. */
+  /** The declarations of a CSV file: its delimiter, number locale and date format. */
   csv?: CsvDeclarations
 }
 

@@ -2,7 +2,7 @@
  * Number and date formats that a CSV file declares. Nothing here is guessed: a file read
  * without a declared locale takes numbers with a decimal point and no grouping, and a file
  * without a declared date format takes only ISO dates (YYYY-MM-DD). Any other date is a row
- * error that asks for the format, because 03/04/2011 is the 3rd of April in Europe and the
+ * error that requests the format, because 03/04/2011 is the 3rd of April in Europe and the
  * 4th of March in the United States.
  */
 import { IsoDate } from '../../model/records.js'
@@ -41,7 +41,7 @@ export function isDateFormat(value: string): value is DateFormat {
   return (DATE_FORMATS as readonly string[]).includes(value)
 }
 
-/** What a file declares about its values. */
+/** The number locale and date format a file declares. */
 export interface ValueFormat {
   locale?: NumberLocale
   dateFormat?: DateFormat
@@ -72,7 +72,7 @@ export function normalizeNumber(text: string, locale: NumberLocale | undefined, 
   const plain = `${sign}${pieces.join('')}${decimalAt === -1 ? '' : `.${fraction}`}${exponent}`
 
   if (!match || !validGroups || !PLAIN_NUMBER.test(plain)) {
-    const shown = groups.map((group) => (group === ' ' ? 'space' : group === '.' || group === ',' ? `"${group}"` : `U+${group.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`))
+    const shown = groups.map(describeSeparator)
     throw new ValueError(
       `Invalid number ${quote(text)} in ${where} for locale ${locale}. ` +
         `Expected "${decimal}" as the decimal separator and ${shown.join(' or ')} between groups of three digits, ` +
@@ -80,6 +80,18 @@ export function normalizeNumber(text: string, locale: NumberLocale | undefined, 
     )
   }
   return plain
+}
+
+/** Names a separator for a message: "space", `"."`, or its code point such as U+202F. */
+function describeSeparator(separator: string): string {
+  if (separator === ' ') {
+    return 'space'
+  }
+  if (separator === '.' || separator === ',') {
+    return `"${separator}"`
+  }
+  const code = separator.codePointAt(0) ?? 0
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
 }
 
 function splitGroups(whole: string, groups: readonly string[]): string[] {

@@ -2,7 +2,7 @@
  * Reader for GEXF 1.1 to 1.3, as Gephi writes it and as `/api/export/gexf` writes it.
  *
  * - `<attributes class="node|edge">` declare attribute ids, titles and types. A value is read
- *   under its attribute's title, typed as xml-graph.ts's typedName says. GEXF types map to ours: integer, long, short and byte to int,
+ *   under its attribute's title, typed as xml-graph.ts's typedName decides. GEXF types map to ours: integer, long, short and byte to int,
  *   float and double to float, boolean, date, liststring to a list, the rest to string.
  *   A `<default>` applies to every element without a value.
  * - A node's `label` is its name; an edge's `label` may name its relationship type.

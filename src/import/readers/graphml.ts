@@ -9,7 +9,7 @@
  *   there), else its id. An edge's `label` or `Edge Label` (Gephi) may name its type. Gephi's
  *   drawing data (`x`, `y`, `z`, `size`, `r`, `g`, `b`) are not stored.
  * - Only the first `<graph>` is read. Nested graphs, hyperedges and ports are reported and
- *   left out. Edges keep the direction written, whatever `edgedefault` or `directed` say.
+ *   left out. Edges keep the direction written, whatever `edgedefault` or `directed` state.
  * See xml-graph.ts for labels, types and provenance.
  */
 import type { ReadResult } from '../../model/records.js'
@@ -119,7 +119,7 @@ function readData(element: Element, keys: Map<string, KeyDeclaration>): XmlValue
   return [...values.values()]
 }
 
-/** Whether a `label` value names a node label, so that it is kept for xml-graph.ts to read. */
+/** Checks whether a `label` value names a node label, so that it is kept for xml-graph.ts to read. */
 function isLabelName(text: string | string[]): boolean {
   return typeof text === 'string' && NODE_LABELS.some((label) => label.toLowerCase() === text.trim().toLowerCase())
 }

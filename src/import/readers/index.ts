@@ -84,7 +84,7 @@ export interface ReadTextOptions {
   format?: ReaderFormat
   /** The karate club file, for the karate edge list. */
   karateClubs?: { file: string; text: string }
-  /** What a CSV file declares: delimiter, number locale, date format. */
+  /** The declarations of a CSV file: delimiter, number locale, date format. */
   csv?: CsvDeclarations
   /** A column mapping, which makes any CSV layout readable. */
   mapping?: ColumnMapping

@@ -1,5 +1,5 @@
 /**
- * Reader for a CSV file of any layout, with a declared column mapping that says which columns
+ * Reader for a CSV file of any layout, with a declared column mapping that states which columns
  * make which nodes and relationships. One row may give several nodes (a donor and a party)
  * and the relationships between them (the donation).
  *
@@ -98,7 +98,7 @@ function checkReferences(mapping: ColumnMapping): ColumnMapping {
   return mapping
 }
 
-/** Every column a mapping reads, to check the header against. */
+/** Lists every column a mapping reads, to check the header against. */
 function mappedColumns(mapping: ColumnMapping): string[] {
   const columns = new Set<string>()
   const addProperties = (properties: Record<string, z.infer<typeof propertyMapping>>): void => {

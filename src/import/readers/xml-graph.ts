@@ -3,7 +3,7 @@
  * edge's id, name, label and typed attribute texts, this module turns them into records.
  *
  * - The Neo4j label comes from the first of the attributes `neo4jLabel`, `type`, `kind` (any
- *   case) that the node has, matched against the allow-list in any case; a value outside the
+ *   case) that the node has, matched against the allow-list in any case. A value outside the
  *   list rejects the node. `label` counts only when it names a label, because Gephi writes
  *   the display name there. A node with none of these is a Person, as in the GML reader.
  * - The relationship type comes from the attribute `type` or `neo4jType`, else from the
@@ -251,7 +251,7 @@ function readProvenance(provenance: Provenance, name: string, text: string | str
   }
 }
 
-/** The property name and type of a value: the type in its name, else the declared one. */
+/** Returns the property name and type of a value: the type in its name, else the declared one. */
 function typeOf(value: XmlValue): { name: string; type: Exclude<ValueType, 'string[]'> | 'string[]' } {
   const typed = parseTypedName(value.name)
   if (typed.explicit) {
@@ -275,7 +275,7 @@ export function typedName(id: string, title: string): string {
   return (VALUE_TYPES as readonly string[]).includes(type) && !title.includes(':') ? `${title}:${type}` : title
 }
 
-/** A name without its type, in lower case and without spaces: "Edge Label" is "edgelabel". */
+/** Returns a name without its type, in lower case and without spaces: "Edge Label" gives "edgelabel". */
 function lookupName(name: string): string {
   return baseName(name).toLowerCase().replace(/\s+/g, '')
 }
