@@ -10,8 +10,7 @@ import { readGexf } from '../../src/import/readers/gexf.js'
 import { readGraphml } from '../../src/import/readers/graphml.js'
 import { IsoDate, IsoDateTime, type ReadResult } from '../../src/model/records.js'
 import { ADMIN_CALLER } from '../../src/services/import.js'
-import { bearer } from '../helpers/app.js'
-import { buildTestApp } from '../helpers/app.js'
+import { bearer, buildTestApp } from '../helpers/app.js'
 import { expectError, removeFixtures } from './requests.js'
 
 const PREFIX = 't-export:'
@@ -150,6 +149,15 @@ t.test('export obeys visibility', async (t) => {
 
   const french2 = await app.inject({ method: 'POST', url: '/api/export/csv?part=edges', payload, headers: bearer('viewer', 'FR') })
   t.equal(french2.headers['x-export-edges'], '1', 'France exports the call it may see')
+})
+
+t.test('export scope limit truncates', async (t) => {
+  const response = await exportText('gexf', { limit: '1' }, 'viewer', 'DE')
+  t.equal(response.statusCode, 200)
+  t.equal(response.headers['x-export-nodes'], '1', 'one node')
+  t.equal(response.headers['x-export-edges'], '0', 'no relationship has both ends in scope')
+  t.equal(response.headers['x-export-truncated'], 'true', 'the cut is flagged')
+  t.match(response.body, 'id="t-export:ivan"', 'the most connected node is kept')
 })
 
 t.test('export rejects bad requests', async (t) => {
