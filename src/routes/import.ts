@@ -1,13 +1,18 @@
 /**
  * `POST /api/import`: imports one file sent as the request body (CSV as text/csv, graph
- * JSON as application/json) as the calling editor or admin, under the owner rules of
- * `src/services/import.ts`.
+ * JSON as application/json, GEXF and GraphML as XML) as the calling editor or admin, under
+ * the owner rules of `src/services/import.ts`. The body is kept as bytes, so a CSV in
+ * windows-1251 or UTF-16 is decoded in its declared or detected encoding.
  */
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 
 import { AppError } from '../errors.js'
+import { EncodingError, encodingName } from '../import/encoding.js'
+import { DATE_FORMATS, NUMBER_LOCALES, type NumberLocale } from '../import/readers/formats.js'
+import { parseColumnMapping } from '../import/readers/mapped-csv.js'
+import { ValueError } from '../import/readers/values.js'
 import { viewerOf } from '../server/plugins/auth.js'
 import { IMPORT_FORMATS, REJECTED_LIST_LIMIT } from '../services/import.js'
 import { errorResponse, sourceParam, standardErrors } from '../schemas/common.js'
@@ -25,18 +30,45 @@ const importResponse = z.object({
     .array(z.object({ file: z.string(), line: z.number().nullable(), id: z.string().optional(), reason: z.string() }))
     .describe(`The first ${REJECTED_LIST_LIMIT} rejected rows in line order; rejectedCount gives the total`),
   rejectedCount: z.number().describe('Number of rejected rows, including those beyond the list'),
+  encoding: z.string().optional().describe('The encoding the body was read in, and whether it was declared or detected'),
 })
 
-/** Hands the body on as text, so that readers see the file as sent, with its line numbers. */
-function keepText(_request: unknown, body: string | Buffer, done: (error: Error | null, body?: unknown) => void): void {
+const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const
+
+const encodingParam = z.string().max(40).refine(
+  (label) => {
+    try {
+      encodingName(label)
+      return true
+    } catch (error) {
+      if (error instanceof EncodingError) return false
+      throw error
+    }
+  },
+  { error: 'a WHATWG encoding label such as utf-8, utf-16le, windows-1251 or koi8-r' },
+)
+
+/** Hands the body on as bytes, so that readers see the file as sent, decoded in its own encoding. */
+function keepBytes(_request: unknown, body: string | Buffer, done: (error: Error | null, body?: unknown) => void): void {
   done(null, body)
 }
 
 export default async function importRoutes(app: FastifyInstance): Promise<void> {
-  app.addContentTypeParser(['text/csv', 'text/plain', 'text/tab-separated-values', 'application/x-ndjson'], { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT_BYTES }, keepText)
-  // This plugin is encapsulated, so graph JSON stays text here while other routes parse JSON.
+  const fileTypes = [
+    'text/csv',
+    'text/plain',
+    'text/tab-separated-values',
+    'application/x-ndjson',
+    'application/xml',
+    'text/xml',
+    'application/gexf+xml',
+    'application/graphml+xml',
+    'application/octet-stream',
+  ]
+  app.addContentTypeParser(fileTypes, { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT_BYTES }, keepBytes)
+  // This plugin is encapsulated, so graph JSON stays unparsed here while other routes parse JSON.
   app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT_BYTES }, keepText)
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT_BYTES }, keepBytes)
 
   app.withTypeProvider<ZodTypeProvider>().post(
     '/import',
@@ -54,19 +86,34 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
           filename: z.string().regex(/^[\w.\- ]{1,128}$/, { error: 'a file name of letters, digits, ".", "-", "_" or spaces' }).default('upload'),
           format: z.enum(IMPORT_FORMATS, { error: `one of ${IMPORT_FORMATS.join(', ')}` }).optional(),
           source: sourceParam.optional(),
+          encoding: encodingParam.optional(),
+          delimiter: z.enum(['comma', 'semicolon', 'tab'], { error: 'one of comma, semicolon, tab' }).optional(),
+          locale: z.enum(NUMBER_LOCALES as [NumberLocale, ...NumberLocale[]], { error: `one of ${NUMBER_LOCALES.join(', ')}` }).optional(),
+          dateFormat: z.enum(DATE_FORMATS, { error: `one of ${DATE_FORMATS.join(', ')}` }).optional(),
+          mapping: z.string().max(8000, { error: 'a column mapping of at most 8000 characters of JSON' }).optional(),
         }),
         response: { ...standardErrors, 200: importResponse, 413: errorResponse },
       },
     },
     async (request, reply) => {
-      const { filename, format, source } = request.query
-      const text = typeof request.body === 'string' ? request.body : undefined
+      const { filename, format, source, encoding, delimiter, locale, dateFormat } = request.query
+      const body = Buffer.isBuffer(request.body) ? request.body : undefined
       const caller = { viewer: viewerOf(request.caller), role: request.caller.role }
 
-      if (text === undefined || text.length === 0) {
+      if (body === undefined || body.length === 0) {
         throw new AppError('MLN_INVALID_PARAMETER', 'Invalid body: empty; expected the file to import')
       }
-      const report = await app.services.imports.importText(text, { file: filename, format, source, caller })
+      const mapping = readMapping(request.query.mapping)
+      const csv = { delimiter: delimiter === undefined ? undefined : DELIMITERS[delimiter], locale, dateFormat }
+      const report = await app.services.imports.importText(body, {
+        file: filename,
+        format,
+        source,
+        caller,
+        encoding: encoding ?? mapping?.encoding,
+        csv,
+        mapping,
+      })
 
       request.log.info(
         { file: filename, nodes: report.nodes, relationships: report.relationships, rejected: report.rejectedCount },
@@ -78,4 +125,23 @@ export default async function importRoutes(app: FastifyInstance): Promise<void> 
       return report
     },
   )
+}
+
+/** Parses the `mapping` query parameter; an invalid one is a 400 that names the field at fault. */
+function readMapping(text: string | undefined) {
+  if (text === undefined) {
+    return undefined
+  }
+  try {
+    const mapping = parseColumnMapping(text)
+    if (mapping.encoding !== undefined) {
+      encodingName(mapping.encoding)
+    }
+    return mapping
+  } catch (error) {
+    if (error instanceof ValueError || error instanceof EncodingError) {
+      throw new AppError('MLN_INVALID_PARAMETER', `Invalid query parameter "mapping": ${error.message}`)
+    }
+    throw error
+  }
 }

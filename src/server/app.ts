@@ -24,6 +24,7 @@ import jobRoutes from '../routes/jobs.js'
 import entityRoutes from '../routes/entities.js'
 import ftmRoutes from '../routes/ftm.js'
 import mergeRoutes from '../routes/merge.js'
+import exportRoutes from '../routes/export.js'
 import geoRoutes from '../routes/geo.js'
 import reviewRoutes from '../routes/review.js'
 import graphRoutes from '../routes/graph.js'
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes)
       await api.register(ftmRoutes)
       await api.register(mergeRoutes)
+      await api.register(exportRoutes)
     },
     { prefix: '/api' },
   )

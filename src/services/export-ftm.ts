@@ -40,12 +40,12 @@ export function createFtmExportService(database: Database) {
   return {
     /** Returns the FtM entities of the visible nodes in scope and the relationships among them. */
     async entities(scope: FtmScope, viewer: Viewer): Promise<FtmEntity[]> {
-      const nodeResult = await database.read('export/nodes', { ids: scope.ids ?? null, source: scope.source ?? null }, viewer)
+      const nodeResult = await database.read('export/ftm-nodes', { ids: scope.ids ?? null, source: scope.source ?? null }, viewer)
       const nodes = nodeResult.records.map((record) => nodeToEntity(record.get('n') as Node))
       // NOTE: the whole export is built in memory before it is sent. The size where that
       // becomes a problem has not been measured; a streamed export would remove it.
       const ids = scope.ids === undefined ? null : nodes.map((node) => node.id)
-      const relationshipResult = await database.read('export/relationships', { ids, source: scope.source ?? null }, viewer)
+      const relationshipResult = await database.read('export/ftm-relationships', { ids, source: scope.source ?? null }, viewer)
       const relationships = relationshipResult.records.map((record): ExportRelationship => {
         const relationship = record.get('r') as Relationship
         const { id, ...properties } = propertiesToPlain(relationship.properties)

@@ -17,7 +17,9 @@ import path from 'node:path'
 import type { Role } from '../auth/tokens.js'
 import { SEE_ALL, type Database, type Viewer } from '../data/database.js'
 import type { ImportRepository, WriteCounts, WriteProgress, WriteRejection } from '../data/repositories/import.js'
-import { detectFormat, readFile as readImportFile, readText, type ReaderFormat } from '../import/readers/index.js'
+import { decodeBytes } from '../import/encoding.js'
+import { detectFormat, readFile as readImportFile, readText, type CsvDeclarations, type ReaderFormat } from '../import/readers/index.js'
+import type { ColumnMapping } from '../import/readers/mapped-csv.js'
 import type { NodeRecord, ReadResult, RelationshipRecord } from '../model/records.js'
 
 export const DEFAULT_BATCH_SIZE = 2000
@@ -41,6 +43,8 @@ export interface ImportReport {
   rejected: ImportRejection[]
   /** All rejected rows, listed or not. */
   rejectedCount: number
+  /** The encoding the file was read in, and whether it was declared or detected. */
+  encoding?: string
 }
 
 /** The caller of an import: its visibility and its role. */
@@ -53,7 +57,7 @@ export interface ImportCaller {
 export const ADMIN_CALLER: ImportCaller = { viewer: SEE_ALL, role: 'admin' }
 
 /** Formats a caller may name. Karate and Montagna need their file names, so they are detected only. */
-export const IMPORT_FORMATS = ['csv', 'graph-json', 'caviar', 'fincen', 'gml', 'ftm'] as const satisfies readonly ReaderFormat[]
+export const IMPORT_FORMATS = ['csv', 'graph-json', 'caviar', 'fincen', 'gml', 'ftm', 'gexf', 'graphml'] as const satisfies readonly ReaderFormat[]
 export type ImportFormat = (typeof IMPORT_FORMATS)[number]
 
 export interface ImportOptions {
@@ -67,6 +71,12 @@ export interface ImportOptions {
    * as tests may leave it out to import as ADMIN_CALLER.
    */
   caller?: ImportCaller
+  /** The encoding of a file given as bytes; detected when absent (see src/import/encoding.ts). */
+  encoding?: string
+  /** The declarations of a CSV file: delimiter, number locale, date format. */
+  csv?: CsvDeclarations
+  /** A column mapping for a CSV file of any layout. */
+  mapping?: ColumnMapping
 }
 
 export function createImportService(database: Database, repository: ImportRepository) {
@@ -110,24 +120,38 @@ export function createImportService(database: Database, repository: ImportReposi
     return { ...stored, format, ...listRejected([...readerRejections, ...stored.rejected]) }
   }
 
+  /**
+   * Imports one file, in the named format or the one its name and header show. Bytes are
+   * decoded in the declared encoding or the one detected; text is taken as it is.
+   */
+  async function importText(content: string | Uint8Array, options: ImportOptions): Promise<ImportReport> {
+    const decoded = typeof content === 'string' ? { text: content, encoding: undefined } : describeDecoding(content, options.encoding)
+    const text = decoded.text
+    const format = options.mapping !== undefined ? 'csv' : (options.format ?? detectFormat(options.file, text) ?? 'unknown')
+    const result = readText(options.file, text, {
+      source: options.source,
+      format: options.format,
+      csv: options.csv,
+      mapping: options.mapping,
+    })
+    const report = await storeRead(result, format, options)
+    return decoded.encoding === undefined ? report : { ...report, encoding: decoded.encoding }
+  }
+
   return {
     importRecords,
 
-    /** Imports the text of one file, in the named format or the one its name and header show. */
-    async importText(text: string, options: ImportOptions): Promise<ImportReport> {
-      const format = options.format ?? detectFormat(options.file, text) ?? 'unknown'
-      const result = readText(options.file, text, { source: options.source, format: options.format })
-      return storeRead(result, format, options)
-    },
+    importText,
 
     /** Imports a file from disk; a karate edge list brings its club file along. */
     async importFile(filePath: string, options: Omit<ImportOptions, 'file'> = {}): Promise<ImportReport> {
       const file = path.basename(filePath)
-      const text = await readFile(filePath, 'utf8')
-      if (options.format !== undefined) {
-        const result = readText(file, text, { source: options.source, format: options.format })
-        return storeRead(result, options.format, { ...options, file })
+      const bytes = await readFile(filePath)
+      const declared = options.format !== undefined || options.encoding !== undefined || options.csv !== undefined || options.mapping !== undefined
+      if (declared) {
+        return importText(bytes, { ...options, file })
       }
+      const text = decodeBytes(bytes).text
       const format = detectFormat(filePath, text) ?? 'unknown'
       return storeRead(await readImportFile(filePath, { source: options.source }), format, { ...options, file })
     },
@@ -137,6 +161,12 @@ export function createImportService(database: Database, repository: ImportReposi
 }
 
 export type ImportService = ReturnType<typeof createImportService>
+
+/** Decodes bytes and names the encoding with its source: `windows-1251 (detected)`. */
+function describeDecoding(bytes: Uint8Array, declared: string | undefined): { text: string; encoding: string } {
+  const decoded = decodeBytes(bytes, declared)
+  return { text: decoded.text, encoding: `${decoded.encoding} (${decoded.how})` }
+}
 
 /**
  * Applies the owner rules for a non-admin caller: a record's `ownerNcb` must be empty or the

@@ -5,6 +5,7 @@
 import type { Database } from '../data/database.js'
 import { NO_RATES, type RateTable } from '../money/rates.js'
 import { createEntityRepository } from '../data/repositories/entities.js'
+import { createExportRepository } from '../data/repositories/export.js'
 import { createGraphRepository } from '../data/repositories/graph.js'
 import { createGdsEngine } from '../data/repositories/gds.js'
 import { createImportRepository } from '../data/repositories/import.js'
@@ -81,6 +82,7 @@ export function createServices(database: Database, options: ServiceOptions = {})
     review: createReviewRepository(database),
     ftmExport: createFtmExportService(database),
     merges: createMergeService(database),
+    exports: createExportRepository(database),
   }
 }
 

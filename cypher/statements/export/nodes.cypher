@@ -1,8 +1,12 @@
-// Visible nodes to export: those whose ids $ids lists, or every visible node when $ids is
-// null; with $source, only the nodes of that dataset.
+// The visible nodes of an export's scope, most connected first, at most $limit of them.
+// With $source, nodes are chosen as the overview chooses them; $labels narrows to labels.
 MATCH (n:Entity)
 WHERE {{visible n}}
-  AND ($ids IS NULL OR n.id IN $ids)
-  AND ($source IS NULL OR n.source = $source)
+  AND (size($labels) = 0 OR any(label IN labels(n) WHERE label IN $labels))
+  AND ($source IS NULL OR n.source = $source OR EXISTS {
+    MATCH (n)-[r]-(:Entity) WHERE r.source = $source AND {{visible r}}
+  })
+WITH n, COUNT { (n)--() } AS degree
+ORDER BY degree DESC, n.id
+LIMIT $limit
 RETURN n
-ORDER BY n.id

@@ -11,12 +11,22 @@ import {
   type ReadResult,
   type RelationshipRecord,
 } from '../../model/records.js'
+import type { CsvDelimiter } from '../csv-parse.js'
+import type { ValueFormat } from './formats.js'
 
 export interface ReadOptions {
   /** The file name, used in rejected rows and, by some readers, to tell variants apart. */
   file: string
   /** Provenance source for records that do not name one. Defaults to the file name's stem. */
   source?: string
+  /** The declarations of a CSV file: its delimiter, number locale and date format. */
+  csv?: CsvDeclarations
+}
+
+/** Declarations for a CSV file. Each one left out keeps the reader's default. */
+export interface CsvDeclarations extends ValueFormat {
+  /** Detected from the header line when absent. */
+  delimiter?: CsvDelimiter
 }
 
 export function openDataProvenance(source: string): Provenance {

@@ -1,7 +1,9 @@
 /**
  * Reader for the generic CSV pair: a node file with the columns `id,type,name,...` and a
  * relationship file with `source,target,type,...`. A header with `source`, `target` and `type`
- * makes a relationship file. The delimiter (`,` `;` tab) is detected from the header.
+ * makes a relationship file. The delimiter (`,` `;` tab) is detected from the header unless
+ * declared, and numbers and dates are read in the declared locale and date format
+ * (`formats.ts`).
  *
  * - Node ids are the `id` cells as written. Relationship ids are the `id` cells where the
  *   file has that column and the cell is filled, else `${source}-${type}->${target}`, with
@@ -19,6 +21,7 @@ import { parseCsv, type CsvProblem, type CsvRecord } from '../csv-parse.js'
 import type { NodeRecord, Properties, Provenance, ReadResult, RelationshipRecord } from '../../model/records.js'
 import { isNodeLabel, isRelationshipType, NODE_LABELS, RELATIONSHIP_TYPES } from '../../model/schema.js'
 import { fileStem, quote, ReadCollector, rejectFile, RelationshipIds, type ReadOptions } from './common.js'
+import type { ValueFormat } from './formats.js'
 import {
   convertText,
   moneyProperties,
@@ -84,7 +87,7 @@ const RELATIONSHIP_ROLES: Readonly<Record<string, Role>> = {
 }
 
 export function readCsv(text: string, options: ReadOptions): ReadResult {
-  const table = parseCsv(text)
+  const table = parseCsv(text, { delimiter: options.csv?.delimiter })
   const [header, ...rows] = table.records
   if (!header) {
     return rejectFile(options.file, 1, 'The file has no header row. Expected id,type,name or source,target,type.')
@@ -177,6 +180,7 @@ class RowReader {
   private readonly nodeLines = new Map<string, number>()
   private readonly relationshipIds = new RelationshipIds()
   private readonly relationshipLines = new Map<string, number>()
+  private readonly format: ValueFormat
 
   constructor(
     private readonly layout: Layout,
@@ -184,6 +188,7 @@ class RowReader {
   ) {
     this.collector = new ReadCollector(options.file)
     this.defaultSource = options.source ?? fileStem(options.file)
+    this.format = { locale: options.csv?.locale, dateFormat: options.csv?.dateFormat }
   }
 
   read(row: CsvRecord): void {
@@ -202,7 +207,7 @@ class RowReader {
 
     const cells = new Cells(this.layout, row.fields)
     const propertyReasons: string[] = []
-    const properties = readProperties(cells, this.layout, propertyReasons)
+    const properties = readProperties(cells, this.layout, propertyReasons, this.format)
     const provenance = this.readProvenance(cells, propertyReasons)
 
     if (this.layout.kind === 'nodes') {
@@ -347,7 +352,7 @@ class Cells {
 }
 
 /** Converts the property cells of a row, adding one reason for each cell that fails. */
-function readProperties(cells: Cells, layout: Layout, reasons: string[]): Properties {
+function readProperties(cells: Cells, layout: Layout, reasons: string[], format: ValueFormat): Properties {
   const properties: Properties = {}
   const currency = cells.text('currency')
   let hasMoney = false
@@ -360,11 +365,11 @@ function readProperties(cells: Cells, layout: Layout, reasons: string[]): Proper
     const property = column.property as TypedName
     try {
       if (property.type === 'money') {
-        Object.assign(properties, moneyProperties(text, property.name, currency, `column ${quote(column.header)}`))
+        Object.assign(properties, moneyProperties(text, property.name, currency, `column ${quote(column.header)}`, format))
         hasMoney = true
         return
       }
-      const value = convertText(text, property.type, `column ${quote(column.header)}`)
+      const value = convertText(text, property.type, `column ${quote(column.header)}`, format)
       if (value !== undefined) {
         properties[property.name] = value
       }

@@ -7,21 +7,26 @@ import { access, readFile as readFileText } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
 
 import { parseCsv } from '../csv-parse.js'
+import { decodeBytes } from '../encoding.js'
 import type { ReadResult } from '../../model/records.js'
 import { readCaviar } from './caviar.js'
 import { rejectFile } from './common.js'
 import { readCsv } from './csv.js'
 import { FINCEN_COLUMNS, readFincen } from './fincen.js'
 import { looksLikeFtm, readFtm } from './ftm.js'
+import { readGexf } from './gexf.js'
 import { readGml } from './gml.js'
 import { readGraphJson } from './graph-json.js'
+import { readGraphml } from './graphml.js'
 import { KARATE_CLUBS_FILE, readKarate } from './karate.js'
+import { readMappedCsv, type ColumnMapping } from './mapped-csv.js'
 import { montagnaKind, readMontagna } from './montagna.js'
+import type { CsvDeclarations } from './common.js'
 
-export { readCaviar, readCsv, readFincen, readFtm, readGml, readGraphJson, readKarate, readMontagna }
-export type { ReadOptions } from './common.js'
+export { readCaviar, readCsv, readFincen, readFtm, readGexf, readGml, readGraphJson, readGraphml, readKarate, readMontagna }
+export type { CsvDeclarations, ReadOptions } from './common.js'
 
-export const READER_FORMATS = ['csv', 'graph-json', 'caviar', 'montagna', 'fincen', 'karate', 'gml', 'ftm'] as const
+export const READER_FORMATS = ['csv', 'graph-json', 'caviar', 'montagna', 'fincen', 'karate', 'gml', 'ftm', 'gexf', 'graphml'] as const
 
 export type ReaderFormat = (typeof READER_FORMATS)[number]
 
@@ -39,6 +44,12 @@ export function detectFormat(file: string, text: string): ReaderFormat | null {
 
   if (extension === '.gml' || /^\s*graph\s*\[/.test(body)) {
     return 'gml'
+  }
+  if (extension === '.gexf' || /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<gexf[\s>]/.test(body)) {
+    return 'gexf'
+  }
+  if (extension === '.graphml' || /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<graphml[\s>]/.test(body)) {
+    return 'graphml'
   }
   const firstLine = body.split(/\r\n|\n|\r/, 1)[0] ?? ''
   if (['.ijson', '.ndjson', '.jsonl'].includes(extension) || looksLikeFtm(firstLine)) {
@@ -77,16 +88,27 @@ export interface ReadTextOptions {
   format?: ReaderFormat
   /** The karate club file, for the karate edge list. */
   karateClubs?: { file: string; text: string }
+  /** The declarations of a CSV file: delimiter, number locale, date format. */
+  csv?: CsvDeclarations
+  /** A column mapping, which makes any CSV layout readable. */
+  mapping?: ColumnMapping
 }
 
 /** Reads the text of a file with the reader its name and content call for. */
 export function readText(file: string, text: string, options: ReadTextOptions = {}): ReadResult {
+  const readOptions = { file, source: options.source, csv: options.csv }
+  if (options.mapping !== undefined && (options.format === undefined || options.format === 'csv')) {
+    return readMappedCsv(text, options.mapping, readOptions)
+  }
   const format = options.format ?? detectFormat(file, text)
-  const readOptions = { file, source: options.source }
 
   switch (format) {
     case 'csv':
       return readCsv(text, readOptions)
+    case 'gexf':
+      return readGexf(text, readOptions)
+    case 'graphml':
+      return readGraphml(text, readOptions)
     case 'graph-json':
       return readGraphJson(text, readOptions)
     case 'caviar':
@@ -111,14 +133,14 @@ export function readText(file: string, text: string, options: ReadTextOptions = 
         file,
         1,
         'Unrecognised file format. Expected a CSV with the header id,type,name or source,target,type, ' +
-          'a graphology JSON export, a GML graph, an FtM entity stream (one JSON entity per line), or one of the known datasets (CAVIAR, Montagna, FinCEN, karate).',
+          'a graphology JSON export, a GML, GEXF or GraphML graph, an FtM entity stream (one JSON entity per line), or one of the known datasets (CAVIAR, Montagna, FinCEN, karate).',
       )
   }
 }
 
 /** Reads a file from disk and dispatches it; for the karate edge list, also its club file. */
 export async function readFile(path: string, options: { source?: string } = {}): Promise<ReadResult> {
-  const text = await readFileText(path, 'utf8')
+  const text = decodeBytes(await readFileText(path)).text
   if (detectFormat(path, text) !== 'karate') {
     return readText(path, text, options)
   }

@@ -8,6 +8,7 @@
 import { formatAmount, isCurrencyCode, MoneyError, parseAmount, type Money } from '../../model/money.js'
 import { IsoDate, IsoDateTime, type Properties, type PropertyValue } from '../../model/records.js'
 import { INT64_MAX, INT64_MIN, quote } from './common.js'
+import { normalizeNumber, parseDate, type ValueFormat } from './formats.js'
 
 export const VALUE_TYPES = ['string', 'int', 'float', 'boolean', 'date', 'datetime', 'string[]', 'money'] as const
 
@@ -67,21 +68,29 @@ function isValueType(type: string): type is ValueType {
 }
 
 /**
- * Converts the text of one cell to `type`. Money needs the row's currency, so moneyProperties
- * converts it instead. Returns undefined for a `string[]` with no items.
+ * Converts the text of one cell to `type`, reading numbers and dates as `format` declares.
+ * Without `format` (JSON, XML) dates are ISO only, and the message does not ask for one.
+ * Money needs the row's currency, so moneyProperties converts it instead. Returns undefined
+ * for a `string[]` with no items.
  */
-export function convertText(text: string, type: Exclude<ValueType, 'money'>, where: string): PropertyValue | undefined {
+export function convertText(
+  text: string,
+  type: Exclude<ValueType, 'money'>,
+  where: string,
+  format?: ValueFormat,
+): PropertyValue | undefined {
   switch (type) {
     case 'string':
       return text
     case 'int':
-      return parseInteger(text, where)
+      return parseInteger(normalizeNumber(text, format?.locale, where), where)
     case 'float':
-      return parseFloatValue(text, where)
+      return parseFloatValue(normalizeNumber(text, format?.locale, where), where)
     case 'boolean':
       return parseBoolean(text, where)
     case 'date':
-      return parseIsoDate(text, where)
+      // A file that can declare formats (a CSV) learns of a missing declaration from parseDate.
+      return format === undefined ? parseIsoDate(text, where) : parseDate(text, format.dateFormat, where)
     case 'datetime':
       return parseIsoDateTime(text, where)
     case 'string[]':
@@ -262,7 +271,13 @@ export function checkPropertyNames(
  * (a fraction of a cent in USD, for example). It throws too when the minor units do not fit
  * in Neo4j's 64-bit integers.
  */
-export function moneyProperties(text: string, name: string, currency: string | undefined, where: string): Properties {
+export function moneyProperties(
+  text: string,
+  name: string,
+  currency: string | undefined,
+  where: string,
+  format: ValueFormat = {},
+): Properties {
   if (currency === undefined) {
     throw new ValueError(
       `Amount ${quote(text)} in ${where} has no currency. Expected a currency with an ISO 4217 code such as USD.`,
@@ -275,7 +290,7 @@ export function moneyProperties(text: string, name: string, currency: string | u
   }
   let money: Money
   try {
-    money = parseAmount(text, currency)
+    money = parseAmount(normalizeNumber(text, format.locale, where), currency)
   } catch (error) {
     if (error instanceof MoneyError) {
       throw new ValueError(`${error.message} (${where}).`)

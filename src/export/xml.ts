@@ -1,0 +1,64 @@
+/** Text escaping for the GEXF and GraphML writers. */
+
+/** Characters that XML 1.0 forbids even as references: most C0 controls, lone surrogates, U+FFFE, U+FFFF. */
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/**
+ * Escapes text for an XML attribute value or element content. Forbidden characters become
+ * U+FFFD, and tabs and line breaks become references so that attribute values keep them.
+ */
+export function escapeXml(text: string): string {
+  return text
+    .replace(FORBIDDEN, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+}
+
+/** One attribute declaration per property name and type, numbered in order of appearance. */
+export interface Declaration {
+  id: string
+  name: string
+  type: string
+}
+
+/**
+ * Declares the attributes of a set of elements. Each (name, type) pair gets an id such as
+ * `n3:date`: the type after the colon lets our readers tell a date from a string, which
+ * GEXF and GraphML types cannot. A name that takes two types gets two declarations.
+ */
+export function declare(
+  elements: Iterable<{ values: { name: string; type: string }[] }>,
+  prefix: string,
+  fixed: { name: string; type: string }[] = [],
+): Map<string, Declaration> {
+  const declarations = new Map<string, Declaration>()
+  const add = (name: string, type: string): void => {
+    const key = `${name}\u0000${type}`
+    if (!declarations.has(key)) {
+      // `[]` may not appear in an XML name token, so a string list is `:list`.
+      const suffix = type === 'string' ? '' : `:${type === 'string[]' ? 'list' : type}`
+      declarations.set(key, { id: `${prefix}${declarations.size}${suffix}`, name, type })
+    }
+  }
+  fixed.forEach(({ name, type }) => add(name, type))
+  for (const element of elements) {
+    for (const value of element.values) {
+      add(value.name, value.type)
+    }
+  }
+  return declarations
+}
+
+export function declarationOf(declarations: Map<string, Declaration>, name: string, type: string): Declaration {
+  const declaration = declarations.get(`${name}\u0000${type}`)
+  if (declaration === undefined) {
+    throw new Error(`No declaration for ${name} of type ${type}`)
+  }
+  return declaration
+}
