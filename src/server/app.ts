@@ -19,6 +19,7 @@ import { createUserStore } from '../auth/users.js'
 import analyticsRoutes from '../routes/analytics.js'
 import authRoutes from '../routes/auth.js'
 import jobRoutes from '../routes/jobs.js'
+import duplicateRoutes from '../routes/duplicates.js'
 import entityRoutes from '../routes/entities.js'
 import geoRoutes from '../routes/geo.js'
 import graphRoutes from '../routes/graph.js'
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(ownershipRoutes)
       await api.register(moneyRoutes)
       await api.register(geoRoutes)
+      await api.register(duplicateRoutes)
       await api.register(authRoutes, { users })
     },
     { prefix: '/api' },

@@ -14,6 +14,8 @@ import { createStatsRepository } from '../data/repositories/stats.js'
 import { createAnalyticsService } from './analytics.js'
 import { createAnalyticsRunner } from './analytics-runner.js'
 import { createCycleService } from './cycles.js'
+import { createDuplicateRepository } from '../data/repositories/duplicates.js'
+import { createDuplicateService } from './duplicates.js'
 import { createFlowService } from './flows.js'
 import { createGeoService } from './geo.js'
 import { createImportService } from './import.js'
@@ -75,6 +77,7 @@ export function createServices(database: Database, options: ServiceOptions = {})
     flows: createFlowService(moneyRepository, money, rates),
     cycles: createCycleService(moneyRepository),
     geo: createGeoService(database),
+    duplicates: createDuplicateService(createDuplicateRepository(database)),
   }
 }
 
