@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 
-import { integerParam, numberParam, standardErrors } from '../schemas/common.js'
+import { integerParam, numberParam, sourceParam, standardErrors } from '../schemas/common.js'
 import { viewerOf } from '../server/plugins/auth.js'
 import { DUPLICATE_TYPES } from '../services/duplicates.js'
 
@@ -13,6 +13,7 @@ const duplicatesQuery = z.strictObject({
   type: z.enum(DUPLICATE_TYPES, { error: `one of ${DUPLICATE_TYPES.join(', ')}` }).default('Person'),
   minScore: numberParam(0, 1).default(0.75).describe('the lowest pair score listed, from 0 to 1'),
   limit: integerParam(1, 500).default(50),
+  source: sourceParam.optional().describe('compares only the records of this dataset'),
 })
 
 const side = z.object({ id: z.string(), label: z.string(), name: z.string(), ownerNcb: z.string().nullable() })
@@ -61,9 +62,7 @@ export default async function duplicateRoutes(app: FastifyInstance): Promise<voi
       },
     },
     async (request) => {
-      const { type, minScore, limit } = request.query
-
-      return app.services.duplicates.find(type, minScore, limit, viewerOf(request.caller))
+      return app.services.duplicates.find(request.query, viewerOf(request.caller))
     },
   )
 }

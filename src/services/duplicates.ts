@@ -54,6 +54,15 @@ export interface DuplicatePair {
   reasons: DuplicateReason[]
 }
 
+export interface DuplicateQuery {
+  type: DuplicateType
+  /** The lowest pair score listed, from 0 to 1. */
+  minScore: number
+  limit: number
+  /** Compares only the records of this dataset (`source` property). */
+  source?: string
+}
+
 export interface DuplicateReport {
   type: DuplicateType
   minScore: number
@@ -70,8 +79,9 @@ interface Prepared {
 
 export function createDuplicateService(repository: DuplicateRepository) {
   return {
-    async find(type: DuplicateType, minScore: number, limit: number, viewer: Viewer): Promise<DuplicateReport> {
-      const records = await repository.entities(type, MAX_DUPLICATE_ENTITIES + 1, MAX_LINKS, viewer)
+    async find(query: DuplicateQuery, viewer: Viewer): Promise<DuplicateReport> {
+      const { type, minScore, limit } = query
+      const records = await repository.entities(type, query.source ?? null, MAX_DUPLICATE_ENTITIES + 1, MAX_LINKS, viewer)
       const truncated = records.length > MAX_DUPLICATE_ENTITIES
       const prepared = records.slice(0, MAX_DUPLICATE_ENTITIES).map((record) => ({
         record,

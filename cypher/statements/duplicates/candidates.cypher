@@ -1,8 +1,9 @@
 // Visible entities of one label with the visible entities they link to (places and notices
 // left out, because sharing a city or a notice says little about being the same record).
-// $label comes from the route's allow-list; $maxEntities bounds the scan.
+// $label comes from the route's allow-list; $source (null for all) keeps one dataset;
+// $maxEntities bounds the scan.
 MATCH (n:Entity)
-WHERE $label IN labels(n) AND {{visible n}}
+WHERE $label IN labels(n) AND ($source IS NULL OR n.source = $source) AND {{visible n}}
 WITH n
 ORDER BY n.id
 LIMIT $maxEntities

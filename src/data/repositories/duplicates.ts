@@ -15,10 +15,10 @@ export interface LinkedEntity {
 
 export function createDuplicateRepository(database: Database) {
   return {
-    async entities(label: string, maxEntities: number, maxLinks: number, viewer: Viewer): Promise<LinkedEntity[]> {
+    async entities(label: string, source: string | null, maxEntities: number, maxLinks: number, viewer: Viewer): Promise<LinkedEntity[]> {
       const result = await database.read(
         'duplicates/candidates',
-        { label, maxEntities: neo4j.int(maxEntities), maxLinks: neo4j.int(maxLinks) },
+        { label, source, maxEntities: neo4j.int(maxEntities), maxLinks: neo4j.int(maxLinks) },
         viewer,
       )
       return result.records.map((record) => ({
