@@ -23,12 +23,12 @@ const ARMENIAN: Record<string, string> = {
   փ: 'p’', ք: 'k’', օ: 'o', ֆ: 'f',
 }
 
-/** The Georgian national romanisation of a word, with the ejectives' apostrophes. */
+/** Romanises a Georgian word under the national system, with the ejectives' apostrophes. */
 export function romanizeGeorgian(word: string): string {
   return [...word].map((letter) => GEORGIAN[letter] ?? letter).join('')
 }
 
-/** The BGN/PCGN romanisation of an Eastern Armenian word, in lower case. */
+/** Romanises an Eastern Armenian word under BGN/PCGN, in lower case. */
 export function romanizeArmenian(word: string): string {
   const letters = [...word.toLowerCase()]
   let output = ''

@@ -3,8 +3,8 @@
  * written from its published table:
  *
  * - `icao`: ICAO Doc 9303, Machine Readable Travel Documents, Part 3 (7th edition, 2015),
- *   the table of Cyrillic characters used in passports: й as i, ю as iu, я as ia, ъ as ie,
- *   ь left out; г as h for Belarusian, и as y for Ukrainian, ё as io for Belarusian.
+ *   the table of Cyrillic characters used in passports. It writes й as i, ю as iu, я as ia,
+ *   ъ as ie and leaves ь out. Belarusian г is h and ё is io, and Ukrainian и is y.
  * - `bgn-pcgn`: the BGN/PCGN systems for Russian (1947), Ukrainian (2019, the Ukrainian
  *   national system of 2010) and Belarusian (1979). Ye, yu, ya and their kin are written at
  *   the start of a word (and, in Russian and Belarusian, after a vowel or a sign), ie, iu, ia
@@ -142,9 +142,10 @@ function bgnLetter(letter: string, previous: string | undefined, language: Cyril
   }
   // NOTE: the Belarusian ie, io, iu, ia after consonants follow the 1979 table as read here, unchecked against a passport sample.
   const yForm = initial || afterVowelOrSign
+  const belarusian = language === 'be'
   const positional: Table = {
-    е: yForm ? 'ye' : language === 'be' ? 'ie' : 'e',
-    ё: yForm ? 'yë' : language === 'be' ? 'io' : 'ë',
+    е: yForm ? 'ye' : belarusian ? 'ie' : 'e',
+    ё: yForm ? 'yë' : belarusian ? 'io' : 'ë',
     ю: yForm || language === 'ru' ? 'yu' : 'iu',
     я: yForm || language === 'ru' ? 'ya' : 'ia',
   }

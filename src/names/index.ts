@@ -15,7 +15,7 @@ export { MATCH_STANDARDS, type MatchStandard } from './words.js'
 /** Most keys stored for one entity, so a record with hundreds of aliases stays small. */
 export const MAX_NAME_KEYS = 256
 
-/** The skeleton keys of every word of every name, deduplicated, for the name-key index. */
+/** Collects the skeleton keys of every word of every name, deduplicated, for the name-key index. */
 export function nameKeysOf(names: readonly string[]): string[] {
   const keys = new Set<string>()
   for (const name of names) {
@@ -30,13 +30,15 @@ export function nameKeysOf(names: readonly string[]): string[] {
 }
 
 /**
- * The names of a record as the matcher reads them: its name, its aliases, and its nicknames
+ * Lists the names of a record as the matcher reads them: its name, its aliases, and its nicknames
  * (`nickname`, `nicknames` or `klichka`) as weak aliases. An alias spelled like a nickname in
  * another script (Седой for Sedoy) counts as a nickname too.
  */
 export function storedNamesOf(name: string, properties: Record<string, unknown>): { text: string; kind: 'name' | 'alias' | 'nickname' }[] {
-  const list = (value: unknown): string[] =>
-    Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : []
+  const list = (value: unknown): string[] => {
+    if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string')
+    return typeof value === 'string' ? [value] : []
+  }
   const nicknames = [...list(properties.nickname), ...list(properties.nicknames), ...list(properties.klichka)]
   const nicknameKeys = new Set(nicknames.map(wordKeys))
   const names: { text: string; kind: 'name' | 'alias' | 'nickname' }[] = [{ text: name, kind: 'name' }]
@@ -54,7 +56,7 @@ export function storedNamesOf(name: string, properties: Record<string, unknown>)
   return names
 }
 
-/** The first skeleton key of each word, joined: a script-independent fingerprint of a name. */
+/** Joins the first skeleton key of each word into a script-independent fingerprint of a name. */
 function wordKeys(text: string): string {
   return tokenize(text)
     .map((word) => skeletonKeys(word)[0] ?? '')

@@ -1,5 +1,5 @@
 /**
- * Scores how well a query matches the names of one entity, and says why. Each query word is
+ * Scores how well a query matches the names of one entity, and records why. Each query word is
  * compared with each stored word: the same spelling (`exact`), a romanisation standard that
  * turns one into the other (`icao`, `bgn-pcgn`, `gost`, `scholarly`, `national`), equal
  * skeleton keys (`variant`), an edit distance within `allowedEdits` (`fuzzy`), or the start
@@ -102,7 +102,7 @@ export function matchWord(query: PreparedWord, stored: PreparedWord, options: Ma
   return best === null ? null : { ...base, ...best }
 }
 
-/** The Latin spellings of a word: its own when Latin, else its romanisations. */
+/** Lists the Latin spellings of a word: its own when Latin, else its romanisations. */
 function latinForms(word: PreparedWord): { text: string; standard: MatchStandard }[] {
   if (word.script === 'latin') {
     return [{ text: word.folded, standard: 'exact' }]
@@ -138,7 +138,7 @@ function romanizationMatch(query: PreparedWord, stored: PreparedWord) {
   return { standard: standards[0] as MatchStandard, standards, queryVariant, storedVariant }
 }
 
-/** The closest pair of Latin spellings of the two words, by edit distance. */
+/** Finds the closest pair of Latin spellings of the two words, by edit distance. */
 function closestForms(query: PreparedWord, stored: PreparedWord) {
   let best = { queryText: query.folded, storedText: stored.folded, distance: editDistance(query.folded, stored.folded) }
   for (const queryForm of latinForms(query)) {
@@ -205,7 +205,13 @@ function fuzzyMatch(query: PreparedWord, stored: PreparedWord) {
 }
 
 function prefixMatch(query: PreparedWord, stored: PreparedWord) {
-  const storedTexts = query.script === stored.script ? [stored.folded] : query.script === 'latin' ? latinForms(stored).map((form) => form.text) : []
+  // Across scripts only a Latin query of three letters or more is read as a prefix.
+  let storedTexts: string[] = []
+  if (query.script === stored.script) {
+    storedTexts = [stored.folded]
+  } else if (query.script === 'latin' && [...query.folded].length >= 3) {
+    storedTexts = latinForms(stored).map((form) => form.text)
+  }
   const match = storedTexts.find((text) => text.startsWith(query.folded) && text !== query.folded)
   if (match === undefined) {
     return null
@@ -286,7 +292,7 @@ function bestWords(query: PreparedWord[], name: PreparedName, options: MatchOpti
   })
 }
 
-/** The hit's standard: the one every word shares, else the loosest word's. */
+/** Picks the hit's standard: the one every word shares, else the loosest word's. */
 function summarise(words: WordMatch[]) {
   const distance = words.reduce((sum, word) => sum + word.distance, 0)
   const queryVariant = words.map((word) => word.queryVariant).join(' ')

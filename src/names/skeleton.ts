@@ -10,9 +10,9 @@
  * - ю as yu, iu or ju, я as ya, ia or ja, and е written ye or ie after a vowel;
  * - w as v (Wolkow), ou as u (Oussoyan), ph as f, and double letters as one.
  *
- * Latin spellings that are ambiguous (ch as ч or as the German х, x as х or ks, h as х, г
- * or silent as in Hakobyan and Akopyan, q as к or г, an initial j as дж or й) give several
- * keys. A Cyrillic word is first romanised with unambiguous digraphs, so it gives one.
+ * Ambiguous Latin spellings give several keys. They are ch (ч, or the German х), x (х or ks),
+ * h (х, г, or silent as in Hakobyan and Akopyan), q (к or г) and an initial j (дж or й). A
+ * Cyrillic word is first romanised with unambiguous digraphs, so it gives one key.
  */
 import { romanizeArmenian, romanizeGeorgian } from './caucasus.js'
 import { fold, scriptOf, withoutApostrophes } from './text.js'

@@ -33,7 +33,7 @@ export function scriptOf(word: string): Script {
 
 /**
  * Splits a name into lower-case words. Apostrophes and primes inside a word stay, because
- * BGN/PCGN and GOST write the soft sign with them; quotes, brackets, slashes and every other
+ * BGN/PCGN and GOST write the soft sign with them. Quotes, brackets, slashes and every other
  * punctuation mark separate words.
  */
 export function tokenize(text: string): string[] {

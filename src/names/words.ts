@@ -7,7 +7,7 @@ import { cyrillicLanguage, cyrillicRomanizations, type CyrillicLanguage } from '
 import { skeletonKeys } from './skeleton.js'
 import { fold, scriptOf, tokenize, type Script } from './text.js'
 
-/** Where a match came from: the same spelling, a romanisation standard, or a looser rule. */
+/** Rules a match may come from: the same spelling, a romanisation standard, or a looser rule. */
 export const MATCH_STANDARDS = ['exact', 'icao', 'bgn-pcgn', 'gost', 'scholarly', 'national', 'variant', 'fuzzy', 'prefix'] as const
 export type MatchStandard = (typeof MATCH_STANDARDS)[number]
 
@@ -56,7 +56,7 @@ export function prepareWord(word: string, patronymic = false, language?: Cyrilli
 /**
  * Splits a name into prepared words. In a name of three words or more, a word after the
  * first with a patronymic ending (-ovich, -ovna, -ich ...) counts as the patronymic, which
- * a query may leave out; surnames such as Babrykovich come first or stand in a two-word name.
+ * a query may leave out. Surnames such as Babrykovich come first or stand in a two-word name.
  */
 export function prepareName(text: string): PreparedWord[] {
   const words = tokenize(text)

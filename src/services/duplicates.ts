@@ -22,7 +22,7 @@ import { compareBirthDate, countryCodesOf } from './search.js'
 export const DUPLICATE_TYPES = ['Person', 'Company'] as const
 export type DuplicateType = (typeof DUPLICATE_TYPES)[number]
 
-/** Most records of one label read; beyond it the response says `truncated`. */
+/** Maximum records of one label read; beyond it the response sets `truncated`. */
 export const MAX_DUPLICATE_ENTITIES = 50_000
 const MAX_LINKS = 500
 /** A block this large is a common name pair; its pairs are left out rather than compared. */
@@ -153,7 +153,7 @@ function blockingKeys(names: PreparedName[]): Set<string> {
   return keys
 }
 
-/** The best name match of one record's names, each taken as a query, against the other's. */
+/** Finds the best match of one record's names, each taken as a query, against the other's. */
 function bestNameMatch(query: Prepared, stored: Prepared): { match: NameMatch; queryName: string } | null {
   let best: { match: NameMatch; queryName: string } | null = null
   for (const name of query.names) {
@@ -186,7 +186,10 @@ function scorePair(a: Prepared, b: Prepared): DuplicatePair | null {
   const countriesA = countryCodesOf(entityA.properties)
   const countriesB = countryCodesOf(entityB.properties)
   const sharedCountries = countriesA.filter((code) => countriesB.includes(code))
-  const nationalityScore = countriesA.length === 0 || countriesB.length === 0 ? 0.5 : sharedCountries.length > 0 ? 1 : 0
+  let nationalityScore = sharedCountries.length > 0 ? 1 : 0
+  if (countriesA.length === 0 || countriesB.length === 0) {
+    nationalityScore = 0.5
+  }
 
   const linkedB = new Set(b.record.linked)
   const sharedLinks = a.record.linked.filter((id) => linkedB.has(id))

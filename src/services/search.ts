@@ -1,10 +1,10 @@
 /**
- * Search over names and aliases across scripts. Two full-text indexes propose candidates:
- * the names as written (escaped terms, each as a word, a prefix and, from four letters on,
- * with one typo, so "usoyn" still finds "Usoyan"), and the skeleton keys of every word (see
- * src/names/skeleton.ts), so "Khorkov" finds «Хорьков». The name matcher then scores every
- * candidate and says why it matched; birth date and nationality, when given, sharpen the
- * ranking. The user's text never reaches Lucene as syntax.
+ * Search over names and aliases across scripts. Two full-text indexes propose candidates.
+ * The first holds the names as written, searched by escaped terms, each as a word, a prefix
+ * and, from four letters on, with one typo, so "usoyn" still finds "Usoyan". The second holds
+ * the skeleton keys of every word (see src/names/skeleton.ts), so "Khorkov" finds «Хорьков».
+ * The name matcher then scores every candidate and records why it matched. Birth date and
+ * nationality, when given, sharpen the ranking. The user's text never reaches Lucene as syntax.
  */
 import type { Viewer } from '../data/database.js'
 import type { EntityRepository, SearchCandidate } from '../data/repositories/entities.js'

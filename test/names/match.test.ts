@@ -1,7 +1,7 @@
 /**
- * The skeleton keys and the name matcher without a database: spelling variants share a key,
- * each romanisation names its standard, a shared surname alone ranks below a full name,
- * exact mode turns variants and typos off, and weak names rank below full ones.
+ * The skeleton keys and the name matcher, without a database. Spelling variants share a key
+ * and each romanisation names its standard. A shared surname alone ranks below a full name,
+ * and so do nicknames and patronymics. Exact mode turns variants and typos off.
  */
 import t from 'tap'
 

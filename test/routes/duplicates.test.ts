@@ -1,7 +1,7 @@
 /**
- * `GET /api/duplicates` over the seeded demo network, loaded under its own namespace: the
- * planted pairs are found with their reasons, a pair with a restricted side is listed only
- * for a country that may see both, and bad parameters are a 400.
+ * `GET /api/duplicates` over the seeded demo network, loaded under its own namespace. The
+ * planted pairs must be found with their reasons. A pair with a restricted side is listed
+ * only for a country that may see both sides, and bad parameters are a 400.
  */
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
@@ -54,8 +54,8 @@ function pairOf(pairs: DuplicatePair[], first: string, second: string): Duplicat
 }
 
 /**
- * The planted copy of a thief is the first person after the clans' (number size + 1); its
- * original is the thief born the same day whose aliases hold the copy's first alias.
+ * Finds the planted copy of a thief, the first person after the clans' (number size + 1),
+ * and its original: the thief born the same day whose aliases contain the copy's first alias.
  */
 function plantedThief(): { copy: NodeRecord; original: NodeRecord } {
   const persons = allNodes.filter((node) => node.label === 'Person')

@@ -1,9 +1,8 @@
 /**
- * `GET /api/search` across scripts: each Cyrillic name is found by its romanisation under
- * every standard, with that standard named, and Latin names by their Cyrillic spelling; a
- * shared surname ranks below; exact mode; birth date and nationality sharpen the ranking;
- * restricted records stay hidden; hostile full-text input returns 200; and the name-key
- * migration is idempotent.
+ * `GET /api/search` across scripts. Each Cyrillic name is found by its romanisation under
+ * every standard, with that standard named, and Latin names by their Cyrillic spelling. Also
+ * covered: a shared surname ranks below, exact mode, birth date and nationality, restricted
+ * records, hostile full-text input (always 200) and the idempotent name-key migration.
  */
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
