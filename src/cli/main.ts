@@ -10,6 +10,7 @@ import { runDatabaseCommand } from './db.js'
 import { runDemo } from './demo.js'
 import { runGenerate } from './generate.js'
 import { runImport } from './import.js'
+import { runNames } from './names.js'
 import { runServe } from './serve.js'
 import { runToken } from './token.js'
 import { runUser } from './user.js'
@@ -30,6 +31,7 @@ Commands:
   db start|stop|status      run the local Neo4j (no Docker needed)
   generate [--seed N] [--size N]
                             load the synthetic network of N persons into Neo4j
+  names migrate             store the search keys of names imported before they existed
 
 Configuration comes from the environment and from .env in the project folder
 (see .env.example).`
@@ -42,6 +44,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   user: runUser,
   db: runDatabaseCommand,
   generate: runGenerate,
+  names: runNames,
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -15,6 +15,8 @@ export interface EntityRecord {
 }
 
 const PROVENANCE_KEYS = ['source', 'ownerNcb', 'restrictedTo']
+/** Properties stored for the search index, not facts about the entity. */
+const INDEX_KEYS = ['nameKeys']
 
 export function primaryLabel(node: Node): string {
   return node.labels.find((label) => label !== 'Entity') ?? 'Entity'
@@ -24,7 +26,7 @@ export function nodeToEntity(node: Node): EntityRecord {
   const { id, name, ...rest } = propertiesToPlain(node.properties)
   const properties: Record<string, PlainValue> = {}
   for (const [key, value] of Object.entries(rest)) {
-    if (!PROVENANCE_KEYS.includes(key)) {
+    if (!PROVENANCE_KEYS.includes(key) && !INDEX_KEYS.includes(key)) {
       properties[key] = value
     }
   }

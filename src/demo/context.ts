@@ -6,6 +6,7 @@
  */
 import type { Provenance } from '../model/records.js'
 import type { PERSON_STATUSES } from '../model/schema.js'
+import type { DuplicateSource } from './duplicates.js'
 import type { DemoCompanyKind } from './jurisdictions.js'
 import type { Origin, Spelling } from './names.js'
 import type { Place } from './places.js'
@@ -82,6 +83,8 @@ export interface NetworkState {
   fund: FundRef | null
   /** Notice colours emitted so far. */
   noticeColours: Set<string>
+  /** The thief in law whose record `plantDuplicates` files again under another spelling. */
+  duplicateSource?: DuplicateSource
 }
 
 /** Fields of a clan that exist before its group and fund records. */

@@ -11,6 +11,7 @@
 import { NODE_LABELS, RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../model/schema.js'
 import { CLANS_PER_FUND, generateClan } from './clan.js'
 import type { NetworkState } from './context.js'
+import { plantDuplicates } from './duplicates.js'
 import { addLocations } from './locations.js'
 import { createRandom } from './random.js'
 import { DEMO_SOURCE, RecordBuffer, type DemoBatch } from './stream.js'
@@ -18,12 +19,13 @@ import { PLANTED_PATTERNS, type PlantedPattern } from './transfers.js'
 
 export type { DemoBatch } from './stream.js'
 export { PLANTED_PATTERNS, type PlantedPattern } from './transfers.js'
+export { PLANTED_DUPLICATES } from './duplicates.js'
 export { CYCLE_TOLERANCE, FAN_IN_WINDOW_DAYS, FAN_OUT_WINDOW_DAYS, SMURFING_LIMIT } from './patterns.js'
 export { CLANS_PER_FUND }
 
 export interface DemoOptions {
   seed: number
-  /** Number of persons; 300 if omitted. */
+  /** Number of persons in the clans, which the planted duplicates add to; 300 if omitted. */
   size?: number
   /** Records per batch; 5,000 if omitted. The last batch may be smaller. */
   batchSize?: number
@@ -78,8 +80,9 @@ function* streamNetwork(seed: number, size: number, batchSize: number, namespace
       yield records.takeBatch(batchSize)
     }
   }
-  if (records.size > 0) {
-    yield records.takeBatch(records.size)
+  plantDuplicates(network)
+  while (records.size > 0) {
+    yield records.takeBatch(Math.min(batchSize, records.size))
   }
 }
 

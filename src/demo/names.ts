@@ -236,6 +236,7 @@ const EPITHETS: readonly (readonly [string, string])[] = [
 
 export interface Identity {
   name: string
+  givenName: Spelling
   /** The family's surname in its masculine form, which relatives of either gender inherit. */
   familySurname: Spelling
   /** The nickname in Latin letters, or null when the person has none on file. */
@@ -291,7 +292,7 @@ export function drawIdentity(random: Random, options: IdentityOptions): Identity
     aliases.push(`${falseGiven.latin} ${falseSurname.latin}`)
   }
   const uniqueAliases = [...new Set(aliases)].filter((alias) => alias !== name)
-  return { name, familySurname, nickname, aliases: uniqueAliases }
+  return { name, givenName, familySurname, nickname, aliases: uniqueAliases }
 }
 
 function drawNickname(

@@ -4,7 +4,7 @@
  * and associates. Associates are not members: they are relatives, nominees who lend their
  * names to companies and accounts, co-opted officials, and business partners.
  */
-import type { Properties } from '../model/records.js'
+import type { Properties, Provenance } from '../model/records.js'
 import { addYears, dayOf, isoDateOf, randomDay, RECORDS_TO, yearOf } from './calendar.js'
 import {
   clanProvenance,
@@ -13,7 +13,7 @@ import {
   type PersonRef,
   type PersonStatus,
 } from './context.js'
-import { drawIdentity, ORIGINS, type Gender, type Origin, type Spelling } from './names.js'
+import { drawIdentity, ORIGINS, type Gender, type Identity, type Origin, type Spelling } from './names.js'
 import { PLACES, type Place } from './places.js'
 import { locationIdOf } from './locations.js'
 
@@ -152,7 +152,11 @@ function addPerson(
     properties.crownedOn = isoDateOf(crownedDay)
   }
 
-  const id = records.addNode('Person', identity.name, properties, clanProvenance(clan))
+  const provenance = clanProvenance(clan)
+  const id = records.addNode('Person', identity.name, properties, provenance)
+  if (status === 'thief-in-law') {
+    rememberDuplicateSource(clan, id, identity, properties, provenance)
+  }
   records.addRelationship(
     'LOCATED_IN',
     id,
@@ -181,6 +185,30 @@ function addPerson(
   }
   clan.persons.push(person)
   return person
+}
+
+/** Keeps the first thief in law, or the first open one, as the source of a planted duplicate. */
+function rememberDuplicateSource(
+  clan: ClanContext,
+  id: string,
+  identity: Identity,
+  properties: Properties,
+  provenance: Provenance,
+): void {
+  const open = provenance.restrictedTo.length === 0
+  const current = clan.network.duplicateSource
+  if (current !== undefined && (current.open || !open)) {
+    return
+  }
+  clan.network.duplicateSource = {
+    id,
+    open,
+    given: identity.givenName,
+    surname: identity.familySurname,
+    properties,
+    groupId: clan.groupId,
+    ownerNcb: provenance.ownerNcb,
+  }
 }
 
 function addMembership(clan: ClanContext, person: PersonRef, role: string): void {

@@ -6,7 +6,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 
 import { notFound } from '../errors.js'
-import { entityId, errorResponse, integerParam, labelsParam, MAX_TEXT_LENGTH, standardErrors } from '../schemas/common.js'
+import { MATCH_STANDARDS } from '../names/index.js'
+import { countryParam } from '../schemas/analytics.js'
+import { dateParam } from '../schemas/money.js'
+import { booleanParam, entityId, errorResponse, integerParam, labelsParam, MAX_TEXT_LENGTH, standardErrors } from '../schemas/common.js'
 import { viewerOf } from '../server/plugins/auth.js'
 
 const entityFields = {
@@ -41,11 +44,52 @@ const searchQuery = z.strictObject({
     .max(MAX_TEXT_LENGTH, { error: `search text of at most ${MAX_TEXT_LENGTH} characters` }),
   type: labelsParam.optional(),
   limit: integerParam(1, 100).default(20),
+  exact: booleanParam.default(false).describe('true: only the same spelling or a romanisation standard, every word matched'),
+  birthDate: dateParam.optional().describe('ranks persons born that day (or year) higher'),
+  nationality: countryParam.optional().describe('ranks entities of that nationality or country higher'),
 })
+
+const matchStandard = z.enum(MATCH_STANDARDS)
+
+const wordMatchResponse = z.object({
+  query: z.string(),
+  stored: z.string(),
+  name: z.string().describe('the stored name the word belongs to'),
+  standard: matchStandard,
+  standards: z.array(matchStandard),
+  queryVariant: z.string(),
+  storedVariant: z.string(),
+  distance: z.number().int(),
+  similarity: z.number(),
+  patronymic: z.boolean(),
+})
+
+const matchResponse = z
+  .object({
+    name: z.string().describe('the stored name or alias that matched best'),
+    nameKind: z.enum(['name', 'alias', 'nickname', 'patronymic']),
+    standard: matchStandard.describe('the romanisation standard every word shares, else the loosest rule used'),
+    standards: z.array(matchStandard),
+    queryVariant: z.string().describe('the query as compared: folded, or its skeleton key for a variant'),
+    storedVariant: z.string().describe('the stored name as compared: folded, or romanised under the standard'),
+    distance: z.number().int().describe('edit distance between the two, summed over the words'),
+    words: z.array(wordMatchResponse),
+    score: z.number().describe('the name score, before birth date and nationality'),
+    birthDate: z.enum(['same', 'same-year', 'unknown', 'different']).optional(),
+    nationality: z.enum(['shared', 'unknown', 'different']).optional(),
+  })
+  .describe('why the entity matched')
 
 const searchResponse = z.object({
   results: z.array(
-    z.object({ id: z.string(), label: z.string(), name: z.string(), aliases: z.array(z.string()), score: z.number() }),
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      name: z.string(),
+      aliases: z.array(z.string()),
+      score: z.number().describe('from 0 to 1'),
+      match: matchResponse,
+    }),
   ),
 })
 
@@ -80,15 +124,19 @@ export default async function entityRoutes(app: FastifyInstance): Promise<void> 
       preHandler: app.authorize('viewer'),
       schema: {
         tags: ['entities'],
-        summary: 'Full-text search over names and aliases (case- and accent-insensitive)',
+        summary: 'Search over names and aliases across scripts and romanisations, each hit with the reason it matched',
         querystring: searchQuery,
         response: { ...standardErrors, 200: searchResponse },
       },
     },
     async (request) => {
-      const { q, type, limit } = request.query
+      const { q, type, limit, exact, birthDate, nationality } = request.query
 
-      const results = await app.services.search.search(q, type ?? [], limit, viewerOf(request.caller))
+      const results = await app.services.search.search(
+        q,
+        { labels: type ?? [], limit, exact, birthDate, nationality },
+        viewerOf(request.caller),
+      )
 
       return { results }
     },

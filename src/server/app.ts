@@ -21,6 +21,7 @@ import analyticsRoutes from '../routes/analytics.js'
 import auditRoutes from '../routes/audit.js'
 import authRoutes from '../routes/auth.js'
 import jobRoutes from '../routes/jobs.js'
+import duplicateRoutes from '../routes/duplicates.js'
 import entityRoutes from '../routes/entities.js'
 import ftmRoutes from '../routes/ftm.js'
 import mergeRoutes from '../routes/merge.js'
@@ -143,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(moneyRoutes)
       await api.register(geoRoutes)
       await api.register(reviewRoutes)
+      await api.register(duplicateRoutes)
       await api.register(authRoutes, { users })
       await api.register(auditRoutes)
       await api.register(ftmRoutes)

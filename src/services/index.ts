@@ -17,6 +17,8 @@ import { createAnalyticsService } from './analytics.js'
 import { createAnalyticsRunner } from './analytics-runner.js'
 import { createCycleService } from './cycles.js'
 import { createFtmExportService } from './export-ftm.js'
+import { createDuplicateRepository } from '../data/repositories/duplicates.js'
+import { createDuplicateService } from './duplicates.js'
 import { createFlowService } from './flows.js'
 import { createGeoService } from './geo.js'
 import { createImportService } from './import.js'
@@ -83,6 +85,7 @@ export function createServices(database: Database, options: ServiceOptions = {})
     ftmExport: createFtmExportService(database),
     merges: createMergeService(database),
     exports: createExportRepository(database),
+    duplicates: createDuplicateService(createDuplicateRepository(database)),
   }
 }
 

@@ -3,6 +3,7 @@ import {
   CLANS_PER_FUND,
   generateDemoNetwork,
   MINIMUM_SIZE,
+  PLANTED_DUPLICATES,
   PLANTED_PATTERNS,
   summariseDemoNetwork,
 } from '../../src/demo/generate.js'
@@ -48,7 +49,7 @@ t.test('batches hold batchSize records except the last', async (t) => {
 
 t.test('counts at default size', async (t) => {
   const summary = summariseDemoNetwork({ seed: 1 })
-  t.equal(summary.nodes.Person, 300)
+  t.equal(summary.nodes.Person, 300 + PLANTED_DUPLICATES.persons)
   t.equal(summary.nodes.Group, 3)
   t.equal(summary.nodes.Fund, 1)
   const operations = summary.relationships.OPERATES_IN
@@ -61,7 +62,7 @@ t.test('counts at default size', async (t) => {
 t.test('counts scale with size', async (t) => {
   const small = summariseDemoNetwork({ seed: 1, size: 300 })
   const large = summariseDemoNetwork({ seed: 1, size: 3_000 })
-  t.equal(large.nodes.Person, 3_000)
+  t.equal(large.nodes.Person, 3_000 + PLANTED_DUPLICATES.persons)
   t.equal(large.nodes.Group, 30)
   t.equal(large.nodes.Fund, 30 / CLANS_PER_FUND)
   t.equal(large.nodes.Location, small.nodes.Location, 'places are a fixed list')
@@ -81,7 +82,7 @@ t.test('counts scale with size', async (t) => {
 
 t.test('smallest size has three clans', async (t) => {
   const summary = summariseDemoNetwork({ seed: 3, size: MINIMUM_SIZE })
-  t.equal(summary.nodes.Person, MINIMUM_SIZE)
+  t.equal(summary.nodes.Person, MINIMUM_SIZE + PLANTED_DUPLICATES.persons)
   t.equal(summary.nodes.Group, 3)
   for (const pattern of PLANTED_PATTERNS) {
     t.ok(summary.patterns[pattern] >= 3, `${pattern}: ${summary.patterns[pattern]} planted`)

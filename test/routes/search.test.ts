@@ -123,7 +123,8 @@ t.test('search hit carries label, name and aliases', async (t) => {
 t.test('exact word ranks above a longer word', async (t) => {
   const { results } = await search({ q: 'Kalashov', type: 'Person', limit: '100' })
 
-  t.same(fixtureIds(results), [ZAKHAR, KALASHOVA])
+  // The Cyrillic Калашов is Kalashov under ICAO, a romanisation ranked just below the same spelling.
+  t.same(fixtureIds(results), [ZAKHAR, ZAKHAR_CYRILLIC, KALASHOVA])
 })
 
 t.test('search scores are in descending order', async (t) => {
@@ -142,8 +143,8 @@ t.test('type filter keeps one label', async (t) => {
   t.ok(groups.results.every((hit) => hit.label === 'Group'), 'type=Group returns groups only')
   t.same(fixtureIds(groups.results), [BRIGADE])
   t.ok(persons.results.every((hit) => hit.label === 'Person'), 'type=Person returns persons only')
-  t.same(fixtureIds(persons.results).sort(), [KALASHOVA, ZAKHAR].sort())
-  t.same(fixtureIds(both.results).sort(), [BRIGADE, KALASHOVA, ZAKHAR].sort())
+  t.same(fixtureIds(persons.results).sort(), [KALASHOVA, ZAKHAR, ZAKHAR_CYRILLIC].sort())
+  t.same(fixtureIds(both.results).sort(), [BRIGADE, KALASHOVA, ZAKHAR, ZAKHAR_CYRILLIC].sort())
 })
 
 t.test('type filter without a match is empty', async (t) => {

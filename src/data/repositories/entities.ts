@@ -41,6 +41,17 @@ export interface SearchHit {
   score: number
 }
 
+/** An entity found by a full-text index, before the name matcher scores it. */
+export interface SearchCandidate {
+  entity: EntityRecord
+  score: number
+}
+
+/** The full-text indexes search reads: names and aliases as written, or their skeleton keys. */
+export type SearchIndex = 'names' | 'keys'
+
+const SEARCH_STATEMENTS: Record<SearchIndex, string> = { names: 'entities/search', keys: 'entities/search-keys' }
+
 export function createEntityRepository(database: Database) {
   return {
     /** Returns the entity, or null when it does not exist or the viewer may not see it. */
@@ -88,6 +99,21 @@ export function createEntityRepository(database: Database) {
     async existing(ids: string[], viewer: Viewer): Promise<Set<string>> {
       const result = await database.read('entities/exists', { ids }, viewer)
       return new Set(result.records.map((record) => record.get('id') as string))
+    },
+
+    /** Returns the visible entities that a Lucene query over one index finds, best first. */
+    async candidates(
+      index: SearchIndex,
+      luceneQuery: string,
+      labels: string[],
+      limit: number,
+      viewer: Viewer,
+    ): Promise<SearchCandidate[]> {
+      const result = await database.read(SEARCH_STATEMENTS[index], { query: luceneQuery, labels, limit: neo4j.int(limit) }, viewer)
+      return result.records.map((record) => ({
+        entity: nodeToEntity(record.get('node') as Node),
+        score: record.get('score') as number,
+      }))
     },
 
     async search(luceneQuery: string, labels: string[], limit: number, viewer: Viewer): Promise<SearchHit[]> {

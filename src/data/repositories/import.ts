@@ -13,6 +13,7 @@
 import { Neo4jError } from 'neo4j-driver'
 
 import type { NodeRecord, Properties, RelationshipRecord } from '../../model/records.js'
+import { nameKeysOf, storedNamesOf } from '../../names/index.js'
 import { isNodeLabel, isRelationshipType } from '../../model/schema.js'
 import { withType } from '../cypher-files.js'
 import type { Database, Viewer } from '../database.js'
@@ -153,6 +154,9 @@ function nodeRow(record: NodeRecord) {
     properties: {
       ...storedProperties(record.properties),
       name: record.name,
+      // NOTE: the keys come from this record alone, so an update without `aliases` keeps the
+      // stored aliases but indexes the name only, until `millennium names migrate` runs.
+      nameKeys: nameKeysOf(storedNamesOf(record.name, record.properties).map((name) => name.text)),
       ...provenanceProperties(record.provenance),
     },
   }

@@ -1,0 +1,72 @@
+/**
+ * Script detection, case folding and tokenisation shared by the romanisers and the matcher.
+ */
+
+export type Script = 'latin' | 'cyrillic' | 'georgian' | 'armenian' | 'other'
+
+/** Apostrophes and primes that romanisations write for soft and hard signs or ejectives. */
+const APOSTROPHES = /['’ʼʹʺ″′`´"”“]/g
+
+/** Latin letters whose diacritic marks a different sound, spelled out before accents are dropped. */
+const SPELLED_OUT: Record<string, string> = {
+  š: 'sh',
+  č: 'ch',
+  ž: 'zh',
+  ş: 'sh',
+  ç: 'ch',
+  ə: 'e',
+  ı: 'i',
+  ß: 'ss',
+  ø: 'o',
+  æ: 'ae',
+  ł: 'l',
+  đ: 'd',
+}
+
+export function scriptOf(word: string): Script {
+  if (/\p{Script=Cyrillic}/u.test(word)) return 'cyrillic'
+  if (/\p{Script=Georgian}/u.test(word)) return 'georgian'
+  if (/\p{Script=Armenian}/u.test(word)) return 'armenian'
+  if (/\p{Script=Latin}/u.test(word)) return 'latin'
+  return 'other'
+}
+
+/**
+ * Splits a name into lower-case words. Apostrophes and primes inside a word stay, because
+ * BGN/PCGN and GOST write the soft sign with them. Quotes, brackets, slashes and every other
+ * punctuation mark separate words.
+ */
+export function tokenize(text: string): string[] {
+  const words: string[] = []
+  const pattern = /[\p{L}\p{M}\p{N}]+(?:['’ʼʹʺ″′`´][\p{L}\p{M}\p{N}]+)*/gu
+  for (const match of text.normalize('NFC').toLowerCase().matchAll(pattern)) {
+    words.push(match[0])
+  }
+  return words
+}
+
+/** Drops apostrophes and primes, so "khor'kov" and "khorkov" compare equal. */
+export function withoutApostrophes(word: string): string {
+  return word.replace(APOSTROPHES, '')
+}
+
+/**
+ * Folds a word for accent-insensitive comparison: lower case, apostrophes dropped, Latin
+ * letters such as š and ş spelled out as sh, then the accents of the other Latin letters
+ * removed (é to e, ü to u). Letters of other scripts stay as they are, so й and ё keep
+ * their marks.
+ */
+export function fold(word: string): string {
+  let folded = ''
+  for (const character of withoutApostrophes(word.normalize('NFC').toLowerCase())) {
+    const spelled = SPELLED_OUT[character]
+    if (spelled !== undefined) {
+      folded += spelled
+    } else if (/\p{Script=Latin}/u.test(character)) {
+      folded += character.normalize('NFD').replace(/\p{M}/gu, '')
+    } else if (!/\p{M}/u.test(character)) {
+      folded += character
+    }
+  }
+  return folded
+}
