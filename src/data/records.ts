@@ -16,7 +16,7 @@ export interface EntityRecord {
 
 const PROVENANCE_KEYS = ['source', 'ownerNcb', 'restrictedTo']
 /** Properties stored for the search index, not facts about the entity. */
-const INDEX_KEYS = ['nameKeys']
+export const INDEX_KEYS: readonly string[] = ['nameKeys']
 
 export function primaryLabel(node: Node): string {
   return node.labels.find((label) => label !== 'Entity') ?? 'Entity'

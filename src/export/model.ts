@@ -5,7 +5,7 @@
  */
 import neo4j, { type Node, type Relationship } from 'neo4j-driver'
 
-import { primaryLabel } from '../data/records.js'
+import { INDEX_KEYS, primaryLabel } from '../data/records.js'
 import { toPlain } from '../data/values.js'
 
 /** Property types as the CSV reader's typed headers name them, plus `json` for anything else. */
@@ -55,6 +55,8 @@ export interface ExportGraph {
 
 /** Properties that the writers place themselves rather than as attributes. */
 const SET_APART = new Set(['id', 'name', 'source', 'ownerNcb', 'restrictedTo', 'currency'])
+/** Properties kept only for the search index, never exported. */
+const NOT_EXPORTED = new Set(INDEX_KEYS)
 
 export function exportNode(node: Node, drawing?: Drawing): ExportNode {
   const properties = node.properties as Record<string, unknown>
@@ -94,7 +96,7 @@ function typedValues(properties: Record<string, unknown>): ExportValue[] {
   const names = Object.keys(properties).sort()
   for (const name of names) {
     const value = properties[name]
-    if (SET_APART.has(name) || value === null || value === undefined) {
+    if (SET_APART.has(name) || NOT_EXPORTED.has(name) || value === null || value === undefined) {
       continue
     }
     if (name.endsWith('Minor') && typeof properties[name.slice(0, -'Minor'.length)] === 'string') {
