@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import neo4j from 'neo4j-driver'
 
 import { toPlain, type PlainValue } from '../data/values.js'
+import { nameKeysOf, storedNamesOf } from '../names/index.js'
 
 /** A record's provenance as the access rule reads it. */
 export interface Audience {
@@ -150,6 +151,8 @@ export function mergeProperties(
   const names = [...texts(keep.aliases), String(merged.name ?? merged.id), ...texts(merged.aliases)]
   result.aliases = [...new Set(names)].filter((name) => name !== keepName)
   result.mergedIds = [...texts(keep.mergedIds), String(merged.id), ...texts(merged.mergedIds)]
+  // The merged names become aliases, so the search index must know them under every spelling.
+  result.nameKeys = nameKeysOf(storedNamesOf(keepName, result).map((stored) => stored.text))
   result.valueSources = JSON.stringify([...valueSourcesOf(keep), ...valueSourcesOf(merged)])
   result.ownerNcb = audience.ownerNcb
   result.restrictedTo = audience.restrictedTo

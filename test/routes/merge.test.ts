@@ -124,6 +124,9 @@ t.test('merge then undo restores the graph', async (t) => {
   )
 
   t.equal((await entity('t-merge:b')).status, 404, 'the merged record is gone')
+  const found = await app.inject({ url: '/api/search', query: { q: 'Дед Хасан', limit: '10' }, headers: bearer('viewer') })
+  const hitIds = (found.json() as { results: { id: string }[] }).results.map((hit) => hit.id)
+  t.ok(hitIds.includes('t-merge:a'), 'the merged alias is found in Cyrillic under the kept record')
   const kept = (await entity('t-merge:a')).body as { links: { type: string; count: number; outgoing: number; incoming: number }[] }
   const link = (type: string) => kept.links.find((item) => item.type === type)
   t.same(link('MEMBER_OF'), { type: 'MEMBER_OF', count: 2, outgoing: 2, incoming: 0 }, 'both memberships on the kept record')
