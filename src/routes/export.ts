@@ -63,7 +63,7 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
   routes.get(
     '/export/:format',
     {
-      preHandler: app.authorize('viewer'),
+      preHandler: app.authorize('investigator'),
       schema: {
         tags: ['export'],
         summary: 'The visible network, or a scope of it, as GEXF, GraphML or CSV',

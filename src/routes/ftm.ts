@@ -42,7 +42,7 @@ export default async function ftmRoutes(app: FastifyInstance): Promise<void> {
   routes.get(
     '/export/ftm',
     {
-      preHandler: app.authorize('analyst'),
+      preHandler: app.authorize('investigator'),
       schema: {
         tags: ['export'],
         summary: 'Every visible record, or those of one dataset, as FtM entities (ndjson)',
@@ -57,7 +57,7 @@ export default async function ftmRoutes(app: FastifyInstance): Promise<void> {
   routes.post(
     '/export/ftm',
     {
-      preHandler: app.authorize('analyst'),
+      preHandler: app.authorize('viewer'),
       schema: {
         tags: ['export'],
         summary: 'The visible records of a graph payload or a list of ids, and the links among them, as FtM entities (ndjson)',

@@ -46,7 +46,7 @@ t.teardown(async () => {
   await app.close()
 })
 
-async function exportText(format: string, query: Record<string, string>, role: 'viewer' | 'admin' = 'viewer', ncb: string | null = null) {
+async function exportText(format: string, query: Record<string, string>, role: 'viewer' | 'investigator' | 'admin' = 'investigator', ncb: string | null = null) {
   const response = await app.inject({ url: `/api/export/${format}`, query: { source: SOURCE, ...query }, headers: bearer(role, ncb) })
   return response
 }
@@ -84,7 +84,7 @@ function checkRoundTrip(t: Test, result: ReadResult, format: string): void {
 }
 
 t.test('GEXF export reads back as the same graph', async (t) => {
-  const response = await exportText('gexf', {}, 'viewer', 'DE')
+  const response = await exportText('gexf', {}, 'investigator', 'DE')
   t.equal(response.statusCode, 200)
   t.match(response.headers['content-type'], /^application\/gexf\+xml/)
   t.equal(response.headers['x-export-nodes'], '2', 'node count header')
@@ -99,7 +99,7 @@ t.test('GEXF export reads back as the same graph', async (t) => {
 })
 
 t.test('GraphML export reads back as the same graph', async (t) => {
-  const response = await exportText('graphml', {}, 'viewer', 'DE')
+  const response = await exportText('graphml', {}, 'investigator', 'DE')
   t.equal(response.statusCode, 200)
   t.match(response.body, 'attr.name="big" attr.type="long"', 'integers typed long')
   t.match(response.body, 'attr.name="score" attr.type="double"', 'floats typed double')
@@ -108,8 +108,8 @@ t.test('GraphML export reads back as the same graph', async (t) => {
 })
 
 t.test('CSV export reads back as the same graph', async (t) => {
-  const nodes = await exportText('csv', { part: 'nodes' }, 'viewer', 'DE')
-  const edges = await exportText('csv', { part: 'edges' }, 'viewer', 'DE')
+  const nodes = await exportText('csv', { part: 'nodes' }, 'investigator', 'DE')
+  const edges = await exportText('csv', { part: 'edges' }, 'investigator', 'DE')
   t.equal(nodes.statusCode, 200)
   t.match(nodes.headers['content-disposition'], /nodes\.csv"$/)
   t.equal(nodes.body.split('\r\n')[0], 'id,type,name,source,currency,active:boolean,aliases:string[],big:int,born:date,score:float,seen:datetime')
@@ -117,13 +117,13 @@ t.test('CSV export reads back as the same graph', async (t) => {
   const edgeResult = readCsv(edges.body, { file: 'edges.csv' })
   checkRoundTrip(t, { ...nodeResult, relationships: edgeResult.relationships, rejected: [...nodeResult.rejected, ...edgeResult.rejected] }, 'CSV')
 
-  const missing = await exportText('csv', {}, 'viewer', 'DE')
+  const missing = await exportText('csv', {}, 'investigator', 'DE')
   const body = expectError(t, missing, 400, 'MLN_INVALID_PARAMETER')
   t.match(body.message, 'expected part=nodes or part=edges')
 })
 
 t.test('export obeys visibility', async (t) => {
-  const french = await exportText('graphml', {}, 'viewer', 'FR')
+  const french = await exportText('graphml', {}, 'investigator', 'FR')
   t.equal(french.headers['x-export-nodes'], '3', 'France sees its informant')
   t.equal(french.headers['x-export-edges'], '3', 'and the call')
   const admin = await exportText('gexf', {}, 'admin')
@@ -152,7 +152,7 @@ t.test('export obeys visibility', async (t) => {
 })
 
 t.test('export scope limit truncates', async (t) => {
-  const response = await exportText('gexf', { limit: '1' }, 'viewer', 'DE')
+  const response = await exportText('gexf', { limit: '1' }, 'investigator', 'DE')
   t.equal(response.statusCode, 200)
   t.equal(response.headers['x-export-nodes'], '1', 'one node')
   t.equal(response.headers['x-export-edges'], '0', 'no relationship has both ends in scope')
@@ -168,4 +168,5 @@ t.test('export rejects bad requests', async (t) => {
   expectError(t, extra, 400, 'MLN_INVALID_PARAMETER')
   const anonymous = await app.inject({ url: '/api/export/gexf' })
   t.equal(anonymous.statusCode, 401)
+  expectError(t, await exportText('gexf', {}, 'viewer', 'DE'), 403, 'MLN_FORBIDDEN')
 })

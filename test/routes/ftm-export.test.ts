@@ -86,7 +86,7 @@ t.test('donations round trip', { skip: skipUnlessData('ftm-donations', 'donation
   const addressLinks = input.reduce((count, entity) => count + (entity.properties.addressEntity?.length ?? 0), 0)
   t.equal(report.relationships.created + report.relationships.updated + report.relationships.unchanged, 290 + addressLinks)
 
-  const response = await app.inject({ url: `/api/export/ftm?source=${SOURCE}`, headers: bearer('analyst') })
+  const response = await app.inject({ url: `/api/export/ftm?source=${SOURCE}`, headers: bearer('investigator') })
   t.equal(response.statusCode, 200)
   t.match(response.headers['content-type'], /application\/x-ndjson/)
   const output = parseLines(response.body)
@@ -153,7 +153,7 @@ t.test('Millennium records mapped to FtM', async (t) => {
   const edges = await app.services.imports.importText(EDGES, { file: 'ftm-edges.csv', format: 'csv' })
   t.equal(nodes.rejectedCount + edges.rejectedCount, 0)
 
-  const response = await app.inject({ url: '/api/export/ftm?source=t-ftm', headers: bearer('analyst', 'DE') })
+  const response = await app.inject({ url: '/api/export/ftm?source=t-ftm', headers: bearer('investigator', 'DE') })
   t.equal(response.statusCode, 200)
   const output = byId(parseLines(response.body))
   t.notOk(output.has('t-ftm:secret'), 'a record hidden from the caller is not exported')
@@ -208,7 +208,7 @@ t.test('export rejects bad requests', async (t) => {
   t.match(unknown.json().message, /extra/)
   const viewer = await app.inject({ url: '/api/export/ftm', headers: bearer('viewer') })
   t.equal(viewer.statusCode, 403)
-  const badSource = await app.inject({ url: '/api/export/ftm?source=a%20b', headers: bearer('analyst') })
+  const badSource = await app.inject({ url: '/api/export/ftm?source=a%20b', headers: bearer('investigator') })
   t.equal(badSource.statusCode, 400)
 })
 
@@ -242,7 +242,7 @@ t.test('export after a merge', async (t) => {
   })
   t.equal(merged.statusCode, 200, merged.body)
 
-  const response = await app.inject({ url: '/api/export/ftm?source=t-ftm-http', headers: bearer('analyst') })
+  const response = await app.inject({ url: '/api/export/ftm?source=t-ftm-http', headers: bearer('investigator') })
   const output = byId(parseLines(response.body))
   t.equal(output.size, 4, 'the merged person is no longer exported')
   t.same(output.get('t-ftm-p1')?.properties.name, ['Vasily Ivanov', 'Vasilii Ivanov'], 'the merged name is appended')
@@ -254,7 +254,7 @@ t.test('export after a merge', async (t) => {
 
   const undone = await app.inject({ method: 'POST', url: `/api/entities/merge/${merged.json().merge.id}/undo`, headers: bearer('editor') })
   t.equal(undone.statusCode, 200)
-  const after = byId(parseLines((await app.inject({ url: '/api/export/ftm?source=t-ftm-http', headers: bearer('analyst') })).body))
+  const after = byId(parseLines((await app.inject({ url: '/api/export/ftm?source=t-ftm-http', headers: bearer('investigator') })).body))
   t.same(after.get('t-ftm-pay')?.properties.payer, ['t-ftm-p2'], 'the undo gives the payment its payer back')
   t.same(after.get('t-ftm-p1')?.properties.name, ['Vasily Ivanov'])
   t.same(after.get('t-ftm-s')?.properties.entity, ['t-ftm-p2', 't-ftm-p1'])
