@@ -5,6 +5,8 @@
  * one algorithm in a worker thread. Results are cached by graph version, caller visibility
  * and parameters. Work that would outlast a request is rejected here and runs as a job.
  */
+import { createHash } from 'node:crypto'
+
 import type { EdgeList } from '../analytics/compact.js'
 import { BROKERAGE_ROLES, numberPartition, type BrokerageCounts, type CommunityResult, type DisruptionResult, type RemovalResult } from '../analytics/index.js'
 import { OPEN_NETWORK, type Viewer } from '../data/database.js'
@@ -161,11 +163,26 @@ export function createAnalyticsService(
    * when the record expires, and the key changes with it.
    */
   async function passedExpiries(version: number, now: Date): Promise<number> {
+    return (await passedInstants(version, now)).length
+  }
+
+  /** Lists the `expiresAt` instants that have passed at `now`, read once per graph version. */
+  async function passedInstants(version: number, now: Date): Promise<number[]> {
     if (boundaries.version !== version) {
       boundaries = { version, instants: await projections.expiryInstants() }
     }
     const time = now.getTime()
-    return boundaries.instants.filter((instant) => instant <= time).length
+    return boundaries.instants.filter((instant) => instant <= time)
+  }
+
+  /**
+   * Fingerprints the `expiresAt` instants that have passed at `now`. Two equal stamps taken
+   * under the same graph version mean that no record expired in between. A job stores the
+   * stamp of its start, and its result is withheld once the stamp has changed.
+   */
+  async function expiryStamp(now: Date = new Date()): Promise<string> {
+    const passed = await passedInstants(await graphVersion(), now)
+    return createHash('sha256').update(passed.join(',')).digest('base64url')
   }
 
   /**
@@ -503,7 +520,7 @@ export function createAnalyticsService(
     return { property, network: WRITE_BACK_NETWORK, computedAt, parameters, projection, ...counts }
   }
 
-  return { centrality, communities, brokers, disruption, writeBack, checkEngine, project }
+  return { centrality, communities, brokers, disruption, writeBack, checkEngine, project, expiryStamp }
 }
 
 /** Names the nodes a viewer sees, for messages about ids outside them. */

@@ -936,6 +936,48 @@ t.test('written communities hide the hub', async (t) => {
   )
 })
 
+t.test('job result withheld after an expiry', async (t) => {
+  // An open person linked to open-a expires a few seconds after FR's job has finished: FR
+  // reads the result before, but not after, and an admin reads it throughout.
+  const expiresAt = new Date(Date.now() + 5_000).toISOString()
+  const nodes = ['id,type,name,expiresAt,dataSource', `${PREFIX}short,Person,Zorblat Short,${expiresAt},${SOURCE}`].join('\n')
+  const edges = ['id,source,target,type,dataSource', `${PREFIX}s1,${PREFIX}short,${PREFIX}open-a,MET,${SOURCE}`].join('\n')
+  await importAsAdmin('matrix-short-nodes.csv', nodes)
+  await importAsAdmin('matrix-short-edges.csv', edges)
+
+  const started = await app.inject({
+    method: 'POST',
+    url: '/api/jobs',
+    headers: bearer(FR.role, FR.ncb),
+    payload: { kind: 'centrality', parameters: PERSON_SCOPE },
+  })
+  const job = started.json<{ id: string }>()
+  let status = ''
+  let before: CentralityBody | null = null
+  for (let attempt = 0; attempt < 40 && status !== 'succeeded' && status !== 'failed'; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const view = await getJson<{ status: string; result: CentralityBody | null }>(FR, `/api/jobs/${job.id}`)
+    status = view.status
+    before = view.result
+  }
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(expiresAt) - Date.now() + 200)))
+  const after = await getJson<{ status: string; result: unknown; error: { code: string } | null }>(FR, `/api/jobs/${job.id}`)
+  const admin = await getJson<{ result: CentralityBody | null }>(ADMIN, `/api/jobs/${job.id}`)
+
+  t.equal(status, 'succeeded')
+  t.ok(before?.scores.some((score) => strip(score.id) === 'short'), 'the result lists the person before it expires')
+  t.equal(after.status, 'succeeded')
+  t.equal(after.result, null)
+  t.equal(after.error?.code, 'MLN_RESULT_EXPIRED')
+  t.ok(admin.result?.scores.some((score) => strip(score.id) === 'short'), 'an admin still reads the result')
+
+  await app.database.driver.executeQuery(
+    'MATCH (n:Entity {id: $id}) DETACH DELETE n',
+    { id: `${PREFIX}short` },
+    { database: app.config.neo4j.database },
+  )
+})
+
 t.test('owner renews an expired record by import', async (t) => {
   const csv = ['id,type,name,ownerNcb,restrictedTo,expiresAt,dataSource', `${PREFIX}fr-expired,Person,Zorblat Expired,FR,FR,2099-01-01,${SOURCE}`].join('\n')
 
