@@ -50,6 +50,13 @@ function withViewerParameter(parameters: Record<string, unknown>): Record<string
 
 export const SEE_ALL: Viewer = { ncb: null, all: true }
 
+/**
+ * The open network: records without `restrictedTo` that have not expired, which every caller
+ * sees. A viewer without a country and without `all` sees exactly these, because
+ * `ownerNcb = null` and `null IN restrictedTo` are never true in Cypher.
+ */
+export const OPEN_NETWORK: Viewer = { ncb: null, all: false }
+
 export interface DatabaseOptions {
   uri: string
   user: string

@@ -75,7 +75,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
         const parsed = disruptionRequest(body.parameters)
         work = (context) => analytics.disruption(parsed, viewer, context)
       }
-      const job = app.services.jobs.submit(body.kind, jsonSafe(body.parameters), ownerOf(request.caller), work)
+      const job = app.services.jobs.submit(body.kind, jsonSafe(body.parameters), ownerOf(request.caller), work, () => analytics.expiryStamp())
       return reply.code(202).header('Location', `/api/jobs/${job.id}`).send(job)
     },
   )
@@ -99,7 +99,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
       preHandler: app.authorize('analyst'),
       schema: {
         tags: ['jobs'],
-        summary: "A job's status, progress and, once it succeeded, its result",
+        summary: "A job's status, progress and, once it succeeded, its result, withheld once a record has expired since the job started",
         params: jobId,
         response: { ...standardErrors, 200: jobView },
       },

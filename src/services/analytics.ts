@@ -5,9 +5,11 @@
  * one algorithm in a worker thread. Results are cached by graph version, caller visibility
  * and parameters. Work that would outlast a request is rejected here and runs as a job.
  */
+import { createHash } from 'node:crypto'
+
 import type { EdgeList } from '../analytics/compact.js'
 import { BROKERAGE_ROLES, numberPartition, type BrokerageCounts, type CommunityResult, type DisruptionResult, type RemovalResult } from '../analytics/index.js'
-import type { Viewer } from '../data/database.js'
+import { OPEN_NETWORK, type Viewer } from '../data/database.js'
 import {
   ProjectionTooLarge,
   type LoadedProjection,
@@ -114,12 +116,18 @@ export interface RunContext extends RunOptions {
 
 export type Engine = 'inprocess' | 'gds'
 
-/** Caller writing scores back, who may change records without an owner, their own country's, or any as admin. */
+/** Caller writing scores back, who may change open records without an owner, their own country's, or any open one as admin. */
 export interface Writer {
   sub: string
   ncb: string | null
   admin: boolean
 }
+
+/**
+ * The network write-back computes on, stored as `<property>_network` beside each value.
+ * Readers of stored values (community scopes, the top-scored query) take only values so marked.
+ */
+export const WRITE_BACK_NETWORK = 'open' as const
 
 /** Caps of every projection. */
 export const MAX_PROJECTION_NODES = 500_000
@@ -155,11 +163,26 @@ export function createAnalyticsService(
    * when the record expires, and the key changes with it.
    */
   async function passedExpiries(version: number, now: Date): Promise<number> {
+    return (await passedInstants(version, now)).length
+  }
+
+  /** Lists the `expiresAt` instants that have passed at `now`, read once per graph version. */
+  async function passedInstants(version: number, now: Date): Promise<number[]> {
     if (boundaries.version !== version) {
       boundaries = { version, instants: await projections.expiryInstants() }
     }
     const time = now.getTime()
-    return boundaries.instants.filter((instant) => instant <= time).length
+    return boundaries.instants.filter((instant) => instant <= time)
+  }
+
+  /**
+   * Fingerprints the `expiresAt` instants that have passed at `now`. Two equal stamps taken
+   * under the same graph version mean that no record expired in between. A job stores the
+   * stamp of its start, and its result is withheld once the stamp has changed.
+   */
+  async function expiryStamp(now: Date = new Date()): Promise<string> {
+    const passed = await passedInstants(await graphVersion(), now)
+    return createHash('sha256').update(passed.join(',')).digest('base64url')
   }
 
   /**
@@ -197,11 +220,12 @@ export function createAnalyticsService(
 
   /** Resolves the stored scope of a request, a neighbourhood included as its node ids. */
   async function scopeOf(request: ScopeRequest, viewer: Viewer): Promise<ProjectionScope> {
+    const seen = seenBy(viewer)
     let ids: string[] | null = null
     if (request.around !== null) {
       ids = await projections.neighbourhood(request.around, request.radius ?? 1, request.types, viewer, MAX_NEIGHBOURHOOD_NODES)
       if (ids.length === 0) {
-        throw invalidParameter('around', request.around.join(','), 'ids of nodes you can see')
+        throw invalidParameter('around', request.around.join(','), `ids of ${seen}`)
       }
       if (ids.length > MAX_NEIGHBOURHOOD_NODES) {
         throw invalidParameter('radius', request.radius, `a radius whose neighbourhood contains at most ${MAX_NEIGHBOURHOOD_NODES} nodes`)
@@ -210,7 +234,7 @@ export function createAnalyticsService(
     if (request.group !== null) {
       const visible = await projections.neighbourhood([request.group], 0, [], viewer, 1)
       if (visible.length === 0) {
-        throw invalidParameter('group', request.group, 'the id of a group you can see')
+        throw invalidParameter('group', request.group, `the id of a group among the ${seen}`)
       }
     }
     return {
@@ -462,37 +486,46 @@ export function createAnalyticsService(
   }
 
   /**
-   * Computes a full centrality or community result and stores it on the nodes in scope:
-   * `score_<measure>` or `community_<algorithm>`, with `<property>_computedAt` and
-   * `<property>_parameters` (the request as JSON). Nodes the writer may not change are
-   * skipped and counted.
+   * Computes a full centrality or community result on the open network and stores it on the
+   * open nodes in scope: `score_<measure>` or `community_<algorithm>`, with
+   * `<property>_computedAt`, `<property>_parameters` (the request as JSON) and
+   * `<property>_network` ('open'). Every writer, admins included, computes on the open
+   * network, so a stored value derives only from records that every reader sees. Open nodes
+   * the writer may not change (another country's) are skipped and counted.
    */
   async function writeBack(
     run: { kind: 'centrality'; request: CentralityRequest } | { kind: 'communities'; request: CommunityRequest },
-    viewer: Viewer,
     writer: Writer,
   ) {
     const computedAt = new Date().toISOString()
     let property: string
     let values: { id: string; value: number }[]
     let parameters: unknown
+    let projection: ProjectionSummary
     if (run.kind === 'centrality') {
       const { limit: _limit, ...request } = run.request
-      const result = await centrality(run.request, viewer)
+      const result = await centrality(run.request, OPEN_NETWORK)
       property = `score_${run.request.measure}`
       values = result.scores.map((score) => ({ id: score.id, value: score.score }))
       parameters = request
+      projection = result.projection
     } else {
-      const result = await communities(run.request, viewer)
+      const result = await communities(run.request, OPEN_NETWORK)
       property = `community_${run.request.algorithm.replace(/-/g, '_')}`
       values = result.communities.flatMap((community) => community.members.map((id) => ({ id, value: community.id })))
       parameters = run.request
+      projection = result.projection
     }
-    const counts = await projections.writeScores(property, values, { computedAt, parameters: JSON.stringify(parameters) }, viewer, writer)
-    return { property, computedAt, parameters, ...counts }
+    const counts = await projections.writeScores(property, values, { computedAt, parameters: JSON.stringify(parameters), network: WRITE_BACK_NETWORK }, writer)
+    return { property, network: WRITE_BACK_NETWORK, computedAt, parameters, projection, ...counts }
   }
 
-  return { centrality, communities, brokers, disruption, writeBack, checkEngine, project }
+  return { centrality, communities, brokers, disruption, writeBack, checkEngine, project, expiryStamp }
+}
+
+/** Names the nodes a viewer sees, for messages about ids outside them. */
+function seenBy(viewer: Viewer): string {
+  return !viewer.all && viewer.ncb === null ? 'open nodes (no restrictedTo, not expired)' : 'nodes you can see'
 }
 
 /** GDS scores keyed by node id, in the projection's node order; a node GDS did not score gets 0. */

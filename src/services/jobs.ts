@@ -3,11 +3,13 @@
  * arrest simulation recomputed after every removal) runs in the background, one job at a
  * time per service, and its caller polls for progress and the result, or cancels it.
  * Jobs live in this process's memory: a restart forgets them. A job is visible to the
- * subject who started it and to admins; to anyone else it does not exist.
+ * subject who started it and to admins; to anyone else it does not exist. Once a record
+ * expires after a job started, its result is withheld from its non-admin starter, since
+ * the result may still show that record.
  */
 import { randomUUID } from 'node:crypto'
 
-import { AppError, notFound } from '../errors.js'
+import { AppError, notFound, type ErrorCode } from '../errors.js'
 import type { RunContext } from './analytics.js'
 
 export const JOB_KINDS = ['centrality', 'communities', 'brokers', 'disruption'] as const
@@ -40,7 +42,17 @@ interface Job extends JobView {
   /** Subject, country and admin flag: only the same caller (or an admin) may read the result. */
   owner: string
   controller: AbortController
+  /** Fingerprints the expiries passed so far, or null for a job whose result does not depend on expiry. */
+  expiryStamp: (() => Promise<string>) | null
+  /** The fingerprint taken as the job started running. */
+  startStamp: string | null
 }
+
+/** The error a finished job reports once its result is withheld because a record expired. */
+export const RESULT_EXPIRED = {
+  code: 'MLN_RESULT_EXPIRED',
+  message: 'A record expired after this job started, so its result is withheld. Start the job again with POST /api/jobs',
+} as const satisfies { code: ErrorCode; message: string }
 
 export interface JobServiceOptions {
   /** Jobs kept in memory, finished ones dropped oldest first. */
@@ -58,7 +70,7 @@ export function createJobService(options: JobServiceOptions) {
   let queue: Promise<void> = Promise.resolve()
 
   function view(job: Job): JobView {
-    const { owner: _owner, controller: _controller, ...rest } = job
+    const { owner: _owner, controller: _controller, expiryStamp: _expiryStamp, startStamp: _startStamp, ...rest } = job
     return rest
   }
 
@@ -88,6 +100,7 @@ export function createJobService(options: JobServiceOptions) {
     job.status = 'running'
     job.startedAt = new Date().toISOString()
     try {
+      job.startStamp = job.expiryStamp === null ? null : await job.expiryStamp()
       job.result = await work({
         job: true,
         signal: job.controller.signal,
@@ -114,7 +127,17 @@ export function createJobService(options: JobServiceOptions) {
   }
 
   return {
-    submit(kind: JobKind, parameters: Record<string, unknown>, owner: JobOwner, work: (context: RunContext) => Promise<unknown>): JobView {
+    /**
+     * Queues `work` for `owner`. With `expiryStamp`, the result is withheld from a non-admin
+     * once the stamp differs from the one taken as the job started.
+     */
+    submit(
+      kind: JobKind,
+      parameters: Record<string, unknown>,
+      owner: JobOwner,
+      work: (context: RunContext) => Promise<unknown>,
+      expiryStamp: (() => Promise<string>) | null = null,
+    ): JobView {
       const active = [...jobs.values()].filter((job) => job.owner === ownerKey(owner) && job.finishedAt === null).length
       if (active >= options.maxActivePerOwner) {
         throw new AppError(
@@ -136,14 +159,27 @@ export function createJobService(options: JobServiceOptions) {
         error: null,
         owner: ownerKey(owner),
         controller: new AbortController(),
+        expiryStamp,
+        startStamp: null,
       }
       jobs.set(job.id, job)
       queue = queue.then(() => execute(job, work))
       return view(job)
     },
 
-    get(id: string, owner: JobOwner): JobView {
-      return view(find(id, owner))
+    /**
+     * Returns a job with its result. A non-admin gets no result once a record has expired
+     * since the job started (admins see expired records anyway).
+     */
+    async get(id: string, owner: JobOwner): Promise<JobView> {
+      const job = find(id, owner)
+      if (owner.admin || job.status !== 'succeeded' || job.expiryStamp === null || job.startStamp === null) {
+        return view(job)
+      }
+      if ((await job.expiryStamp()) === job.startStamp) {
+        return view(job)
+      }
+      return { ...view(job), result: null, error: { ...RESULT_EXPIRED } }
     },
 
     list(owner: JobOwner): JobView[] {

@@ -802,6 +802,182 @@ t.test('analytics jobs per country', async (t) => {
   t.notOk(german.jobs.some((listed) => listed.id === job.id))
 })
 
+interface WriteBackBody {
+  property: string
+  network: string
+  written: number
+  skipped: number
+  projection: { nodeCount: number; relationshipCount: number }
+}
+
+interface TopScoredBody {
+  rows: { id: string; score: number }[]
+}
+
+async function writeBack(caller: Caller, kind: string, parameters: Record<string, string>): Promise<WriteBackBody> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/analytics/write-back',
+    headers: bearer(caller.role, caller.ncb),
+    payload: { kind, parameters: { source: SOURCE, labels: 'Person', ...parameters } },
+  })
+  if (response.statusCode !== 200) {
+    throw new Error(`Write-back as ${caller.name} failed with status ${response.statusCode}: ${response.body}`)
+  }
+  return response.json<WriteBackBody>()
+}
+
+async function topScored(caller: Caller): Promise<[string, number][]> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/queries/top-scored',
+    headers: bearer(caller.role, caller.ncb),
+    payload: { parameters: { measure: 'degree', label: 'Person', limit: 1000 } },
+  })
+  if (response.statusCode !== 200) {
+    throw new Error(`top-scored as ${caller.name} failed with status ${response.statusCode}: ${response.body}`)
+  }
+  return response
+    .json<TopScoredBody>()
+    .rows.filter((row) => row.id.startsWith(PREFIX))
+    .map((row) => [strip(row.id), row.score])
+}
+
+async function storedProperty(id: string, property: string): Promise<unknown> {
+  const result = await app.database.driver.executeQuery(
+    'MATCH (n:Entity {id: $id}) RETURN n[$property] AS value',
+    { id: PREFIX + id, property },
+    { database: app.config.neo4j.database },
+  )
+  return result.records[0]?.get('value') ?? null
+}
+
+t.test('write-back computes on the open network', async (t) => {
+  // One more open tie, w1 from open-a to de-owned. The open network of persons is then
+  // open-a, open-b and de-owned (everything else is restricted or expired, e10 included),
+  // with w1 its only relationship: normalised degree 1/2 for open-a and de-owned, 0 for
+  // open-b. On FR's network (six persons, e1-e5, e9 and w1) the hub's neighbours would get
+  // open-a 2/5, open-b 1/5, de-owned 3/5 and shared 3/5.
+  const edges = ['id,source,target,type,dataSource', `${PREFIX}w1,${PREFIX}open-a,${PREFIX}de-owned,MET,${SOURCE}`].join('\n')
+  await importAsAdmin('matrix-write-back.csv', edges)
+
+  const french = await writeBack(FR, 'centrality', { measure: 'degree' })
+
+  t.equal(french.property, 'score_degree')
+  t.equal(french.network, 'open')
+  t.equal(french.projection.nodeCount, 3)
+  t.equal(french.projection.relationshipCount, 1)
+  // FR may not change de-owned, which DE owns, and no restricted node is written.
+  t.equal(french.written, 2)
+  t.equal(french.skipped, 1)
+  t.same(await topScored(DE), [
+    ['open-a', 1 / 2],
+    ['open-b', 0],
+  ])
+  t.same(await topScored(FR), await topScored(DE), 'FR reads the same values as DE')
+  for (const id of ['fr-hub', 'shared', 'fr-review', 'de-owned']) {
+    t.equal(await storedProperty(id, 'score_degree'), null, `${id} has no score`)
+  }
+  t.equal(await storedProperty('open-a', 'score_degree_network'), 'open')
+
+  // An admin computes on the same open network, and may change de-owned too.
+  const admin = await writeBack(ADMIN, 'centrality', { measure: 'degree' })
+
+  t.equal(admin.network, 'open')
+  t.equal(admin.projection.nodeCount, 3)
+  t.equal(admin.written, 3)
+  t.equal(admin.skipped, 0)
+  t.same(await topScored(DE), [
+    ['de-owned', 1 / 2],
+    ['open-a', 1 / 2],
+    ['open-b', 0],
+  ])
+  t.equal(await storedProperty('fr-hub', 'score_degree'), null, 'the hub has no score after an admin write-back')
+
+  // A value on a restricted node is not read, even one marked as computed on the open network.
+  await app.database.driver.executeQuery(
+    "MATCH (n:Entity {id: $id}) SET n.score_degree = 0.6, n.score_degree_network = 'open'",
+    { id: `${PREFIX}shared` },
+    { database: app.config.neo4j.database },
+  )
+  t.notOk((await topScored(DE)).some(([id]) => id === 'shared'), 'DE does not read the value on shared')
+
+  await app.database.driver.executeQuery(
+    'MATCH (n:Entity) WHERE n.id STARTS WITH $prefix REMOVE n.score_degree, n.score_degree_computedAt, n.score_degree_parameters, n.score_degree_network',
+    { prefix: PREFIX },
+    { database: app.config.neo4j.database },
+  )
+  await app.database.driver.executeQuery('MATCH ()-[r {id: $id}]->() DELETE r', { id: `${PREFIX}w1` }, { database: app.config.neo4j.database })
+})
+
+t.test('written communities hide the hub', async (t) => {
+  // On the open network open-a and open-b are not linked (e10 expired), so weakly
+  // connected components put them apart. Through FR's hub they would share one.
+  const french = await writeBack(FR, 'communities', { algorithm: 'wcc' })
+  const openA = await storedProperty('open-a', 'community_wcc')
+  const openB = await storedProperty('open-b', 'community_wcc')
+
+  t.equal(french.network, 'open')
+  t.equal(french.projection.nodeCount, 3)
+  t.equal(french.projection.relationshipCount, 0)
+  t.equal(french.written, 2)
+  t.equal(french.skipped, 1)
+  t.type(openA, 'number')
+  t.type(openB, 'number')
+  t.not(openA, openB, 'open-a and open-b are in different communities')
+
+  const scoped = await getJson<CentralityBody>(DE, '/api/analytics/centrality', { ...PERSON_SCOPE, community: `wcc:${String(openA)}` })
+  t.same(scoped.scores.map((score) => strip(score.id)), ['open-a'])
+
+  await app.database.driver.executeQuery(
+    'MATCH (n:Entity) WHERE n.id STARTS WITH $prefix REMOVE n.community_wcc, n.community_wcc_computedAt, n.community_wcc_parameters, n.community_wcc_network',
+    { prefix: PREFIX },
+    { database: app.config.neo4j.database },
+  )
+})
+
+t.test('job result withheld after an expiry', async (t) => {
+  // An open person linked to open-a expires a few seconds after FR's job has finished: FR
+  // reads the result before, but not after, and an admin reads it throughout.
+  const expiresAt = new Date(Date.now() + 5_000).toISOString()
+  const nodes = ['id,type,name,expiresAt,dataSource', `${PREFIX}short,Person,Zorblat Short,${expiresAt},${SOURCE}`].join('\n')
+  const edges = ['id,source,target,type,dataSource', `${PREFIX}s1,${PREFIX}short,${PREFIX}open-a,MET,${SOURCE}`].join('\n')
+  await importAsAdmin('matrix-short-nodes.csv', nodes)
+  await importAsAdmin('matrix-short-edges.csv', edges)
+
+  const started = await app.inject({
+    method: 'POST',
+    url: '/api/jobs',
+    headers: bearer(FR.role, FR.ncb),
+    payload: { kind: 'centrality', parameters: PERSON_SCOPE },
+  })
+  const job = started.json<{ id: string }>()
+  let status = ''
+  let before: CentralityBody | null = null
+  for (let attempt = 0; attempt < 40 && status !== 'succeeded' && status !== 'failed'; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const view = await getJson<{ status: string; result: CentralityBody | null }>(FR, `/api/jobs/${job.id}`)
+    status = view.status
+    before = view.result
+  }
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(expiresAt) - Date.now() + 200)))
+  const after = await getJson<{ status: string; result: unknown; error: { code: string } | null }>(FR, `/api/jobs/${job.id}`)
+  const admin = await getJson<{ result: CentralityBody | null }>(ADMIN, `/api/jobs/${job.id}`)
+
+  t.equal(status, 'succeeded')
+  t.ok(before?.scores.some((score) => strip(score.id) === 'short'), 'the result lists the person before it expires')
+  t.equal(after.status, 'succeeded')
+  t.equal(after.result, null)
+  t.equal(after.error?.code, 'MLN_RESULT_EXPIRED')
+  t.ok(admin.result?.scores.some((score) => strip(score.id) === 'short'), 'an admin still reads the result')
+
+  await app.database.driver.executeQuery(
+    'MATCH (n:Entity {id: $id}) DETACH DELETE n',
+    { id: `${PREFIX}short` },
+    { database: app.config.neo4j.database },
+  )
+})
+
 t.test('owner renews an expired record by import', async (t) => {
   const csv = ['id,type,name,ownerNcb,restrictedTo,expiresAt,dataSource', `${PREFIX}fr-expired,Person,Zorblat Expired,FR,FR,2099-01-01,${SOURCE}`].join('\n')
 

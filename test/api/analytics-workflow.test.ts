@@ -155,6 +155,10 @@ t.test('write-back stores communities that a scope can then select', async (t) =
   t.equal(response.statusCode, 200)
   const written = response.json()
   t.equal(written.property, 'community_wcc')
+  t.equal(written.network, 'open')
+  // Before 2021 the seven persons and the seven ties other than d-e form the two clans.
+  t.equal(written.projection.nodeCount, 7)
+  t.equal(written.projection.relationshipCount, 7)
   t.equal(written.written, 7)
   t.equal(written.skipped, 0)
 
@@ -164,6 +168,7 @@ t.test('write-back stores communities that a scope can then select', async (t) =
   t.type(community, 'number')
   t.match(properties.community_wcc_computedAt, /^\d{4}-\d{2}-\d{2}T/)
   t.match(JSON.parse(properties.community_wcc_parameters as string), { algorithm: 'wcc', until: '2021-01-01' })
+  t.equal(properties.community_wcc_network, 'open')
 
   const scoped = await get(`/api/analytics/centrality?measure=degree&${TIES}&community=wcc:${community}`)
   t.equal(scoped.status, 200)
@@ -288,6 +293,8 @@ t.test('a canned query reads written-back scores', async (t) => {
   })
   t.equal(written.statusCode, 200)
   t.equal(written.json().property, 'score_kcore')
+  t.equal(written.json().network, 'open')
+  t.equal(written.json().written, 7)
 
   const response = await app.inject({
     method: 'POST',

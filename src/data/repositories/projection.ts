@@ -5,7 +5,7 @@
  * arrives in one node query and one relationship query grouped by source node.
  */
 import type { EdgeList } from '../../analytics/compact.js'
-import { SEE_ALL, type Database, type Viewer } from '../database.js'
+import { OPEN_NETWORK, SEE_ALL, type Database, type Viewer } from '../database.js'
 import { toPlain } from '../values.js'
 
 export interface ProjectionScope {
@@ -21,7 +21,7 @@ export interface ProjectionScope {
   group: string | null
   /** Nodes of this country (ISO 3166-1 alpha-2). */
   country: string | null
-  /** Nodes whose stored community `property` equals `value`. */
+  /** Open nodes whose stored community `property`, written back on the open network, equals `value`. */
   community: { property: string; value: number } | null
   /** Only these node ids, such as a neighbourhood found by `neighbourhood`. */
   ids: string[] | null
@@ -155,14 +155,14 @@ export function createProjectionRepository(database: Database) {
 
     /**
      * Stores one value per node in `property` (a name the service builds from a fixed list
-     * of measures), with `<property>_computedAt` and `<property>_parameters`, on the visible
-     * nodes the writer may change, in batches of 10,000, each batch its own transaction.
+     * of measures), with `<property>_computedAt`, `<property>_parameters` and
+     * `<property>_network`, in batches of 10,000, each batch its own transaction. Only open,
+     * unexpired nodes are written, and of those only the ones the writer may change.
      */
     async writeScores(
       property: string,
       values: { id: string; value: number }[],
-      facts: { computedAt: string; parameters: string },
-      viewer: Viewer,
+      facts: { computedAt: string; parameters: string; network: string },
       writer: { ncb: string | null; admin: boolean },
     ): Promise<{ written: number; skipped: number }> {
       if (!/^(score|community)_[a-z_]{1,40}$/.test(property)) {
@@ -172,10 +172,15 @@ export function createProjectionRepository(database: Database) {
       for (let start = 0; start < values.length; start += 10_000) {
         const rows = values.slice(start, start + 10_000).map(({ id, value }) => ({
           id,
-          properties: { [property]: value, [`${property}_computedAt`]: facts.computedAt, [`${property}_parameters`]: facts.parameters },
+          properties: {
+            [property]: value,
+            [`${property}_computedAt`]: facts.computedAt,
+            [`${property}_parameters`]: facts.parameters,
+            [`${property}_network`]: facts.network,
+          },
         }))
         const result = await database.writeTransaction((run) =>
-          run('analytics/write-scores', { rows, viewer, ncb: writer.ncb, admin: writer.admin }),
+          run('analytics/write-scores', { rows, viewer: OPEN_NETWORK, ncb: writer.ncb, admin: writer.admin }),
         )
         written += toNumber(result.records[0]?.get('written') ?? 0)
       }
