@@ -159,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(moneyRoutes)
       await api.register(geoRoutes)
       await api.register(authRoutes, { users })
+      await api.register(healthRoutes)
     },
     { prefix: '/api' },
   )

@@ -106,6 +106,7 @@ const BASELINES: Record<string, Baseline> = {
   'GET /api/money/trace': { query: { from: `${PREFIX}boss`, direction: 'out', maxHops: '3', ...DATES, currency: 'EUR' } },
   'GET /api/geo': { query: { source: SOURCE, ...DATES, linksPerPlace: '10' } },
   'GET /api/auth/methods': {},
+  'GET /api/health': {},
   'POST /api/auth/token': { body: { username: 'fuzz-user', password: 'a password of some length' }, statuses: [404] },
 }
 
