@@ -46,9 +46,10 @@ export interface AvailabilityOptions {
 
 export const AVAILABILITY_DEFAULTS: AvailabilityOptions = {
   connectionTimeoutMs: 2_000,
-  // A healthy Neo4j under load hands out connections within this; only a pool of 100 busy
-  // connections makes a request wait for one.
-  connectionAcquisitionTimeoutMs: 5_000,
+  // Only a pool whose 100 connections are all busy makes a request wait this long, because an
+  // unreachable Neo4j fails the new connection at once. So this bounds the queue under load,
+  // not the wait for a Neo4j that is down.
+  connectionAcquisitionTimeoutMs: 30_000,
   maxTransactionRetryTimeMs: 2_000,
   failuresToOpen: 3,
   openMs: 1_000,
@@ -74,11 +75,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     return (
       UNAVAILABLE_CODES.has(error.code) ||
       error.code.endsWith('.DatabaseUnavailable') ||
-      error.message.startsWith('Connection acquisition timed out')
+      isPoolExhausted(error)
     )
   }
   const code = (error as { code?: unknown } | null)?.code
   return typeof code === 'string' && NETWORK_ERRORS.has(code)
+}
+
+/** Tells whether the pool had no free connection in time: Neo4j is busy, not down. */
+function isPoolExhausted(error: Neo4jError): boolean {
+  return error.message.startsWith('Connection acquisition timed out')
 }
 
 export function databaseUnavailable(): AppError {
@@ -103,7 +109,9 @@ function createBreaker(options: AvailabilityOptions) {
       failures = 0
       return result
     } catch (error) {
-      if (isDatabaseUnavailable(error)) {
+      // A busy pool is no outage, so it answers 503 but does not open the breaker.
+      const busy = error instanceof Neo4jError && isPoolExhausted(error)
+      if (isDatabaseUnavailable(error) && !busy) {
         failures += 1
         if (failures >= options.failuresToOpen) {
           openUntil = Date.now() + options.openMs

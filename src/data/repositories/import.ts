@@ -15,7 +15,7 @@ import { Neo4jError } from 'neo4j-driver'
 import type { NodeRecord, Properties, RelationshipRecord } from '../../model/records.js'
 import { isNodeLabel, isRelationshipType } from '../../model/schema.js'
 import { withType } from '../cypher-files.js'
-import type { Database, Viewer } from '../database.js'
+import { isDatabaseUnavailable as isUnavailable, type Database, type Viewer } from '../database.js'
 import { toNeo4j } from '../values.js'
 
 export interface WriteCounts {
@@ -257,7 +257,7 @@ function rejectBatch(records: (NodeRecord | RelationshipRecord)[], error: unknow
 
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = error instanceof Neo4jError ? error.code : ''
-  return code === 'ServiceUnavailable' || code === 'SessionExpired' || code.startsWith('Neo.ClientError.Security.')
+  return isUnavailable(error) || code.startsWith('Neo.ClientError.Security.')
 }
 
 function lineOf(records: NodeRecord[], id: string): number | undefined {
