@@ -20,6 +20,7 @@ import { analyticsSectionOf, renderAnalyticsSection, withAnalyticsSection } from
 import { benchmarkCentrality, checkPeerPython } from './centrality.js'
 import { importThroughService, importWithPlainCypher } from './import.js'
 import { describeMachine, neo4jVersion, type Machine } from './machine.js'
+import { benchmarkLoad, loadSectionOf, renderLoadSection, withLoadSection } from './load.js'
 import { benchmarkMoney } from './money.js'
 import { MINIMUM_ACCOUNTS as MONEY_NETWORK_MINIMUM_ACCOUNTS, MONEY_NETWORK_DEFAULTS } from './money-network.js'
 import { renderMoneyReport } from './money-report.js'
@@ -63,7 +64,10 @@ Options:
   --viewer-nodes N     nodes in the viewer's network (default 10000, at most the overview's cap)
   --viewer-edges N     relationships in the viewer's network (default 50000)
   --viewer-repetitions N   repetitions of each page, alternating (default 3)
-  --pan-seconds S      seconds of mouse dragging per repetition (default 5)`
+  --pan-seconds S      seconds of mouse dragging per repetition (default 5)
+  --load-persons N     persons in the demo network of the load section (default 2000)
+  --load-clients N     concurrent clients of the load section (default 100)
+  --load-seconds S     seconds each side of the load section runs (default 60)`
 
 const OPTIONS = {
   size: { type: 'string', default: '20000' },
@@ -89,12 +93,15 @@ const OPTIONS = {
   'viewer-edges': { type: 'string', default: String(VIEWER_NETWORK_DEFAULTS.edges) },
   'viewer-repetitions': { type: 'string', default: '3' },
   'pan-seconds': { type: 'string', default: '5' },
+  'load-persons': { type: 'string', default: '2000' },
+  'load-clients': { type: 'string', default: '100' },
+  'load-seconds': { type: 'string', default: '60' },
   help: { type: 'boolean', default: false },
 } as const
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values']
 
-const SECTIONS = ['graph', 'money', 'analytics', 'viewer'] as const
+const SECTIONS = ['graph', 'money', 'analytics', 'viewer', 'load'] as const
 
 interface Run {
   argv: string[]
@@ -132,6 +139,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (only === undefined || only === 'viewer') {
     await runViewerSection(run)
+  }
+  if (only === undefined || only === 'load') {
+    await runLoadSection(run)
   }
   return 0
 }
@@ -183,8 +193,39 @@ async function runGraphSection({ argv, values, seed, port, machine, log }: Run):
   const old = existsSync(output) ? readFileSync(output, 'utf8') : ''
   const analytics = analyticsSectionOf(old)
   const viewer = viewerSectionOf(old)
+  const load = loadSectionOf(old)
   const withAnalytics = analytics === null ? report : withAnalyticsSection(report, analytics)
-  writePage(output, viewer === null ? withAnalytics : withViewerSection(withAnalytics, viewer), log)
+  const withViewer = viewer === null ? withAnalytics : withViewerSection(withAnalytics, viewer)
+  writePage(output, load === null ? withViewer : withLoadSection(withViewer, load), log)
+}
+
+/** Mixed reads by many clients against the service and against plain neo4j-driver, in `--output`. */
+async function runLoadSection({ argv, values, seed, port, machine, log }: Run): Promise<void> {
+  const options = {
+    persons: wholeNumber('--load-persons', values['load-persons'], 10),
+    clients: wholeNumber('--load-clients', values['load-clients'], 1),
+    durationMs: wholeNumber('--load-seconds', values['load-seconds'], 1) * 1000,
+    seed,
+  }
+  const output = path.resolve(PROJECT_ROOT, values.output)
+  const loadAtStart = os.loadavg()[0] ?? 0
+
+  const { result, version } = await withBenchNeo4j('load', port, log, async (neo4j) => {
+    const version = await neo4jVersion(neo4j.database)
+    return { result: await benchmarkLoad(neo4j, options, log), version }
+  })
+
+  console.log(`Load figures: ${JSON.stringify(result)}`)
+  const section = renderLoadSection({
+    date: new Date().toISOString().slice(0, 10),
+    command: `npm run bench -- ${argv.join(' ')}`.trim(),
+    machine: `${machine.cpu}, ${machine.cores} cores shared with other work, ${machine.memoryGiB.toFixed(1)} GiB, Node.js ${machine.node}, ${machine.java}`,
+    neo4jVersion: version,
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+    result,
+  })
+  const page = existsSync(output) ? readFileSync(output, 'utf8') : '# Benchmarks\n'
+  writePage(output, withLoadSection(page, section), log)
 }
 
 /** Money trails on the generated money network, written to `--money-output`. */

@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver'
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver'
 
+import { AppError } from '../errors.js'
 import { CYPHER_DIR, listCypherFiles, loadStatements, splitStatements, statement } from './cypher-files.js'
 
 /** Who is reading: the country from the token, and whether the caller sees every record. */
@@ -63,6 +64,105 @@ export interface DatabaseOptions {
   password: string
   database: string
   transactionTimeoutMs: number
+  /** Overrides of the driver's timeouts and the circuit breaker's settings, for tests. */
+  availability?: Partial<AvailabilityOptions>
+}
+
+/**
+ * How long a request waits for an unreachable Neo4j. While Neo4j is down, a managed
+ * transaction retries for `maxTransactionRetryTimeMs`, and its last attempt may wait
+ * `connectionTimeoutMs` for a socket, so a request fails within about their sum. After
+ * `failuresToOpen` such failures in a row, requests fail at once for `openMs`; then one request
+ * probes Neo4j, and its success closes the breaker.
+ */
+export interface AvailabilityOptions {
+  connectionTimeoutMs: number
+  connectionAcquisitionTimeoutMs: number
+  maxTransactionRetryTimeMs: number
+  failuresToOpen: number
+  openMs: number
+}
+
+export const AVAILABILITY_DEFAULTS: AvailabilityOptions = {
+  connectionTimeoutMs: 2_000,
+  // Only a pool whose 100 connections are all busy makes a request wait this long, because an
+  // unreachable Neo4j fails the new connection at once. So this bounds the queue under load,
+  // not the wait for a Neo4j that is down.
+  connectionAcquisitionTimeoutMs: 30_000,
+  maxTransactionRetryTimeMs: 2_000,
+  failuresToOpen: 3,
+  openMs: 1_000,
+}
+
+/** Seconds a client should wait before retrying while Neo4j is unavailable (`Retry-After`). */
+export const RETRY_AFTER_SECONDS = 2
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired'])
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE'])
+
+/**
+ * Tells whether an error means that Neo4j cannot be reached, rather than that a query failed:
+ * the driver's ServiceUnavailable and SessionExpired (refused, reset or timed-out connections),
+ * the server's DatabaseUnavailable while it starts or stops, a timed-out wait for a pooled connection, whose driver error has no code of its own, a raw
+ * socket error, or the breaker below.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof AppError) {
+    return error.code === 'MLN_DATABASE_UNAVAILABLE'
+  }
+  if (error instanceof Neo4jError) {
+    return (
+      UNAVAILABLE_CODES.has(error.code) ||
+      error.code.endsWith('.DatabaseUnavailable') ||
+      isPoolExhausted(error)
+    )
+  }
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && NETWORK_ERRORS.has(code)
+}
+
+/** Tells whether the pool had no free connection in time: Neo4j is busy, not down. */
+function isPoolExhausted(error: Neo4jError): boolean {
+  return error.message.startsWith('Connection acquisition timed out')
+}
+
+export function databaseUnavailable(): AppError {
+  return new AppError('MLN_DATABASE_UNAVAILABLE', 'The graph database is unavailable; try again shortly')
+}
+
+/** Creates the circuit breaker of `AvailabilityOptions`, which wraps every call that reaches Neo4j. */
+function createBreaker(options: AvailabilityOptions) {
+  let failures = 0
+  let openUntil = 0
+  let probing = false
+
+  return async function guarded<T>(work: () => Promise<T>): Promise<T> {
+    const open = failures >= options.failuresToOpen
+    if (open && (Date.now() < openUntil || probing)) {
+      throw databaseUnavailable()
+    }
+    const probe = open
+    probing ||= probe
+    try {
+      const result = await work()
+      failures = 0
+      return result
+    } catch (error) {
+      // A busy pool is no outage, so it answers 503 but does not open the breaker.
+      const busy = error instanceof Neo4jError && isPoolExhausted(error)
+      if (isDatabaseUnavailable(error) && !busy) {
+        failures += 1
+        if (failures >= options.failuresToOpen) {
+          openUntil = Date.now() + options.openMs
+        }
+      }
+      throw error
+    } finally {
+      if (probe) {
+        probing = false
+      }
+    }
+  }
 }
 
 export interface Database {
@@ -115,13 +215,15 @@ function disableNagle(): void {
 
 export function createDatabase(options: DatabaseOptions): Database {
   disableNagle()
+  const availability = { ...AVAILABILITY_DEFAULTS, ...options.availability }
   const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
     userAgent: 'millennium/0.1',
-    connectionAcquisitionTimeout: 10_000,
-    connectionTimeout: 5_000,
-    maxTransactionRetryTime: 5_000,
+    connectionAcquisitionTimeout: availability.connectionAcquisitionTimeoutMs,
+    connectionTimeout: availability.connectionTimeoutMs,
+    maxTransactionRetryTime: availability.maxTransactionRetryTimeMs,
     disableLosslessIntegers: false,
   })
+  const guarded = createBreaker(availability)
   const statements = loadStatements()
   const transactionConfig = { timeout: options.transactionTimeoutMs }
   const sessionOptions = { database: options.database }
@@ -131,26 +233,30 @@ export function createDatabase(options: DatabaseOptions): Database {
   }
 
   async function readText<T extends RecordShape>(text: string, parameters: Record<string, unknown>, viewer: Viewer) {
-    const session = driver.session({ ...sessionOptions, defaultAccessMode: neo4j.session.READ })
-    try {
-      return await session.executeRead((tx) => tx.run<T>(text, { ...parameters, viewer: viewerParameter(viewer) }), transactionConfig)
-    } finally {
-      await session.close()
-    }
+    return guarded(async () => {
+      const session = driver.session({ ...sessionOptions, defaultAccessMode: neo4j.session.READ })
+      try {
+        return await session.executeRead((tx) => tx.run<T>(text, { ...parameters, viewer: viewerParameter(viewer) }), transactionConfig)
+      } finally {
+        await session.close()
+      }
+    })
   }
 
   async function writeTransaction<T>(work: (run: TransactionRunner) => Promise<T>): Promise<T> {
-    const session = driver.session({ ...sessionOptions, defaultAccessMode: neo4j.session.WRITE })
-    try {
-      return await session.executeWrite(async (tx: ManagedTransaction) => {
-        const run: TransactionRunner = (name, parameters) => tx.run(statement(statements, name), withViewerParameter(parameters))
-        const result = await work(run)
-        await tx.run(statement(statements, 'graph/bump-version'), {})
-        return result
-      }, transactionConfig)
-    } finally {
-      await session.close()
-    }
+    return guarded(async () => {
+      const session = driver.session({ ...sessionOptions, defaultAccessMode: neo4j.session.WRITE })
+      try {
+        return await session.executeWrite(async (tx: ManagedTransaction) => {
+          const run: TransactionRunner = (name, parameters) => tx.run(statement(statements, name), withViewerParameter(parameters))
+          const result = await work(run)
+          await tx.run(statement(statements, 'graph/bump-version'), {})
+          return result
+        }, transactionConfig)
+      } finally {
+        await session.close()
+      }
+    })
   }
 
   async function write<T extends RecordShape>(name: string, parameters: Record<string, unknown>) {
@@ -184,15 +290,13 @@ export function createDatabase(options: DatabaseOptions): Database {
   }
 
   async function ping(): Promise<void> {
-    await driver.executeQuery('RETURN 1', {}, { database: options.database, routing: neo4j.routing.READ, transactionConfig })
+    await guarded(() => driver.executeQuery('RETURN 1', {}, { database: options.database, routing: neo4j.routing.READ, transactionConfig }))
   }
 
   async function graphVersion(): Promise<number> {
-    const result = await driver.executeQuery(statement(statements, 'graph/version'), {}, {
-      database: options.database,
-      routing: neo4j.routing.READ,
-      transactionConfig,
-    })
+    const result = await guarded(() =>
+      driver.executeQuery(statement(statements, 'graph/version'), {}, { database: options.database, routing: neo4j.routing.READ, transactionConfig }),
+    )
     const version = result.records[0]?.get('version') as { toNumber(): number } | null | undefined
     return version === null || version === undefined ? 0 : version.toNumber()
   }

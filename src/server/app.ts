@@ -42,7 +42,8 @@ import authPlugin from './plugins/auth.js'
 import errorsPlugin, { classifyError, sendError } from './plugins/errors.js'
 import headersPlugin from './plugins/headers.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
-import { zodValidatorCompiler } from './validation.js'
+import { parseJsonBody } from './json-body.js'
+import { isBadlyEncoded, pathParameterAt, zodValidatorCompiler } from './validation.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -87,16 +88,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Path parameters as long as a URL can be reach the schemas, which name them in errors.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_URL_BYTES },
     // The router rejects some URLs before any route runs; reply to them in the API's error shape.
-    frameworkErrors: (error, _request, reply) => {
-      const message =
-        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-          ? `Invalid path parameter: longer than ${MAX_URL_BYTES} characters`
-          : 'Invalid URL: it is not valid percent-encoded UTF-8'
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      const isBad = tooLong ? (segment: string) => segment.length > MAX_URL_BYTES : isBadlyEncoded
+      const name = pathParameterAt(routePatterns, request.url, isBad)
+      const parameter = name === null ? 'path parameter' : `path parameter "${name}"`
+      const message = tooLong
+        ? `Invalid ${parameter}: longer than ${MAX_URL_BYTES} characters`
+        : `Invalid ${name === null ? 'URL' : parameter}: it is not valid percent-encoded UTF-8`
       void sendError(reply, 'MLN_INVALID_PARAMETER', message)
     },
   })
+  const routePatterns = new Set<string>()
+  app.addHook('onRoute', (route) => {
+    routePatterns.add(route.url)
+  })
   app.setValidatorCompiler(zodValidatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody)
 
   app.decorate('config', options.config)
   app.decorate('database', options.database)
@@ -150,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(ftmRoutes)
       await api.register(mergeRoutes)
       await api.register(exportRoutes)
+      await api.register(healthRoutes)
     },
     { prefix: '/api' },
   )

@@ -65,3 +65,38 @@ function expectation(issue: z.core.$ZodIssue): string {
   }
   return `expected ${message.charAt(0).toLowerCase()}${message.slice(1)}`
 }
+
+/**
+ * Names the path parameter that a URL's bad segment would fill, for errors the router raises
+ * before any route runs (an invalid percent-encoding, a segment past the length limit). Returns
+ * null when no registered route pattern has a parameter at that segment.
+ */
+export function pathParameterAt(patterns: Iterable<string>, url: string, isBad: (segment: string) => boolean): string | null {
+  const segments = (url.split('?')[0] ?? '').split('/')
+  const index = segments.findIndex(isBad)
+  if (index < 0) {
+    return null
+  }
+  for (const pattern of patterns) {
+    const parts = pattern.split('/')
+    const name = parts[index]
+    if (parts.length !== segments.length || name === undefined || !name.startsWith(':')) {
+      continue
+    }
+    // The other segments must be those of the pattern, or fill parameters of it.
+    if (parts.every((part, i) => i === index || part.startsWith(':') || part === segments[i])) {
+      return name.slice(1)
+    }
+  }
+  return null
+}
+
+/** Tells whether a URL segment fails to decode as percent-encoded UTF-8. */
+export function isBadlyEncoded(segment: string): boolean {
+  try {
+    decodeURIComponent(segment)
+    return false
+  } catch {
+    return true
+  }
+}

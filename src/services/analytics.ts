@@ -580,7 +580,8 @@ function checkWeights(request: ScopeRequest, projection: LoadedProjection): void
     throw invalidParameter(
       'weightProperty',
       request.weightProperty,
-      'a relationship property that holds a number on the relationships in scope (none has one)',
+      'a relationship property that holds a number on the relationships in scope (none has one); ' +
+        `weighted=true reads "${request.weightProperty}" unless weightProperty names another, so name one or drop weighted`,
     )
   }
   const negative = weights.findIndex((weight) => weight < 0)

@@ -16,7 +16,7 @@ import type { NodeRecord, Properties, RelationshipRecord } from '../../model/rec
 import { nameKeysOf, storedNamesOf } from '../../names/index.js'
 import { isNodeLabel, isRelationshipType } from '../../model/schema.js'
 import { withType } from '../cypher-files.js'
-import type { Database, Viewer } from '../database.js'
+import { isDatabaseUnavailable as isUnavailable, type Database, type Viewer } from '../database.js'
 import { toNeo4j } from '../values.js'
 
 export interface WriteCounts {
@@ -270,7 +270,7 @@ function rejectBatch(records: (NodeRecord | RelationshipRecord)[], error: unknow
 
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = error instanceof Neo4jError ? error.code : ''
-  return code === 'ServiceUnavailable' || code === 'SessionExpired' || code.startsWith('Neo.ClientError.Security.')
+  return isUnavailable(error) || code.startsWith('Neo.ClientError.Security.')
 }
 
 function lineOf(records: NodeRecord[], id: string): number | undefined {

@@ -8,6 +8,7 @@ import fp from 'fastify-plugin'
 import { Neo4jError } from 'neo4j-driver'
 
 import { AnalyticsError } from '../../analytics/errors.js'
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../data/database.js'
 import { AppError, ERROR_CODES, type ErrorCode } from '../../errors.js'
 
 const STATUS_TEXT: Record<number, string> = {
@@ -42,8 +43,6 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
     'Unsupported Content-Type: send application/json; POST /api/import also takes text/csv and text/plain',
 }
 
-const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired'])
-
 export function classifyError(error: unknown): { code: ErrorCode; message: string } {
   if (error instanceof AppError) {
     return { code: error.code, message: error.message }
@@ -53,8 +52,11 @@ export function classifyError(error: unknown): { code: ErrorCode; message: strin
       ? { code: 'MLN_NOT_CONVERGED', message: `${error.message}. Try orientation=undirected or another measure.` }
       : { code: 'MLN_INVALID_PARAMETER', message: error.message }
   }
+  if (isDatabaseUnavailable(error)) {
+    return { code: 'MLN_DATABASE_UNAVAILABLE', message: 'The graph database is unavailable; try again shortly' }
+  }
   if (error instanceof Neo4jError) {
-    if (UNAVAILABLE_CODES.has(error.code) || error.code.startsWith('Neo.ClientError.Security.')) {
+    if (error.code.startsWith('Neo.ClientError.Security.')) {
       return { code: 'MLN_DATABASE_UNAVAILABLE', message: 'The graph database is unavailable; try again shortly' }
     }
     if (error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || error.code.includes('TransactionTimedOut')) {
@@ -80,6 +82,9 @@ export function classifyError(error: unknown): { code: ErrorCode; message: strin
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
   const statusCode = ERROR_CODES[code]
+  if (code === 'MLN_DATABASE_UNAVAILABLE') {
+    void reply.header('Retry-After', String(RETRY_AFTER_SECONDS))
+  }
   return reply.code(statusCode).send({ statusCode, code, error: STATUS_TEXT[statusCode] ?? 'Error', message })
 }
 
@@ -87,7 +92,10 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { code, message } = classifyError(error)
     const statusCode = ERROR_CODES[code]
-    if (statusCode >= 500) {
+    if (code === 'MLN_DATABASE_UNAVAILABLE') {
+      // An outage fails every request, so these stay one line each, without the stack.
+      request.log.warn({ code, cause: (error as Error).message }, 'request failed: database unavailable')
+    } else if (statusCode >= 500) {
       request.log.error({ err: error, code }, 'request failed')
     } else {
       request.log.info({ code, message }, 'request rejected')
