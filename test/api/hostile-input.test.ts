@@ -108,6 +108,17 @@ const BASELINES: Record<string, Baseline> = {
   'GET /api/auth/methods': {},
   'GET /api/health': {},
   'POST /api/auth/token': { body: { username: 'fuzz-user', password: 'a password of some length' }, statuses: [404] },
+  'GET /api/review': { query: { kind: 'all', before: '2030-01-01T00:00:00Z', type: 'Person', limit: '10', offset: '0' } },
+  'GET /api/audit': { query: { role: 'admin', method: 'GET', status: '200', from: '2020-01-01T00:00:00Z', limit: '5' } },
+  'GET /api/duplicates': { query: { type: 'Person', minScore: '0.8', limit: '5', source: SOURCE } },
+  'GET /api/export/{format}': { params: { format: 'gexf' }, query: { limit: '20', source: SOURCE, labels: 'Person', types: 'ASSOCIATE_OF' } },
+  'POST /api/export/{format}': { params: { format: 'graphml' }, body: { nodes: [{ key: `${PREFIX}boss` }, { key: `${PREFIX}aide` }], edges: [] } },
+  'GET /api/export/ftm': { query: { source: SOURCE } },
+  'POST /api/export/ftm': { body: { ids: [`${PREFIX}boss`, `${PREFIX}firm`] } },
+  // Merges of records that do not exist, so that the fuzz writes nothing: the baseline is a 404.
+  'POST /api/entities/merge': { body: { keep: `${PREFIX}absent-1`, merge: `${PREFIX}absent-2` }, statuses: [404] },
+  'POST /api/entities/merge/{id}/undo': { params: { id: '00000000-0000-4000-8000-000000000000' }, statuses: [404] },
+  'GET /api/entities/merges': {},
 }
 
 /**
