@@ -15,6 +15,7 @@ import path from 'node:path'
 import { PROJECT_ROOT } from '../src/config/env.js'
 import { startLocalNeo4j, stopLocalNeo4j } from '../src/db/local-neo4j.js'
 import { TEST_PASSWORD } from './helpers/neo4j.js'
+import { freePort } from './helpers/ports.js'
 
 interface Provided {
   uri: string
@@ -70,16 +71,6 @@ async function provideNeo4j(): Promise<Provided> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 function dockerAnswers(): boolean {
   const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 10_000, stdio: 'pipe' })

@@ -1,7 +1,7 @@
 /**
  * An import killed halfway and run again ends with the same graph as one clean import. The
  * CLI (`millennium import`, in a child process) imports a generated node file and edge file in
- * batches of 500 into a Neo4j of this test's own (port 7746). The test sends SIGKILL once a
+ * batches of 500 into a Neo4j of this test's own (on a free port). The test sends SIGKILL once a
  * quarter of the nodes exist, runs the same import to the end and fingerprints the graph. Then
  * it empties the database, imports once more without a kill and compares the fingerprints.
  */
@@ -16,15 +16,16 @@ import t from 'tap'
 import { PROJECT_ROOT } from '../../src/config/env.js'
 import { startLocalNeo4j, stopLocalNeo4j } from '../../src/db/local-neo4j.js'
 import { fingerprintGraph } from '../helpers/fingerprint.js'
+import { freePort } from '../helpers/ports.js'
 
-const PORT = 7746
+const PORT = await freePort()
 const PASSWORD = 'import-kill-password'
 const NODES = 20_000
 const EDGES = 30_000
 const BATCH_SIZE = 500
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'neo4j-h4-import-'))
-const filesDir = mkdtempSync(path.join(os.tmpdir(), 'h4-import-files-'))
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'millennium-import-'))
+const filesDir = mkdtempSync(path.join(os.tmpdir(), 'millennium-import-files-'))
 const nodeFile = path.join(filesDir, 'kill-nodes.csv')
 const edgeFile = path.join(filesDir, 'kill-edges.csv')
 const uri = `bolt://127.0.0.1:${PORT}`

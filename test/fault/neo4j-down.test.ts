@@ -1,5 +1,5 @@
 /**
- * Neo4j stopped under load. A Neo4j of this test's own (port 7745, a fresh data folder) serves
+ * Neo4j stopped under load. A Neo4j of this test's own (on a free port, with a fresh data folder) serves
  * 20 clients that read without pause. Once it stops, every request must get a 503 with
  * MLN_DATABASE_UNAVAILABLE and Retry-After, each within DOWN_BOUND_MS, and none a 500; once
  * it runs again, the same app (never restarted) must answer 200 within RECOVERY_BOUND_MS.
@@ -16,8 +16,9 @@ import { startLocalNeo4j, stopLocalNeo4j } from '../../src/db/local-neo4j.js'
 import { buildApp } from '../../src/server/app.js'
 import { bearer } from '../helpers/app.js'
 import { testConfig } from '../helpers/neo4j.js'
+import { freePort } from '../helpers/ports.js'
 
-const PORT = 7745
+const PORT = await freePort()
 const PASSWORD = 'fault-test-password'
 const CLIENTS = 20
 /** Each request made while Neo4j is down is answered within this. */
@@ -25,7 +26,7 @@ const DOWN_BOUND_MS = 6_000
 /** After Neo4j accepts connections again, requests succeed within this. */
 const RECOVERY_BOUND_MS = 10_000
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'neo4j-h4-fault-'))
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'millennium-fault-'))
 const neo4jOptions = { dataDir, host: '127.0.0.1', port: PORT, user: 'neo4j', password: PASSWORD, pageCache: '64m', heap: '512m' }
 
 const READS = [
