@@ -118,9 +118,9 @@ const ERROR_CASES: ErrorCase[] = [
     description: 'unsupported content type',
     request: {
       method: 'POST',
-      url: '/api/import?filename=t-errors.xml',
-      headers: { ...bearer('editor'), 'content-type': 'application/xml' },
-      payload: '<nodes/>',
+      url: '/api/import?filename=t-errors.pdf',
+      headers: { ...bearer('editor'), 'content-type': 'application/pdf' },
+      payload: '%PDF-1.7',
     },
     status: 415,
     code: 'MLN_UNSUPPORTED_MEDIA_TYPE',
