@@ -10,7 +10,7 @@ import type { Viewer } from '../data/database.js'
 export interface ResultCacheOptions {
   /** The graph version, which every write transaction raises. */
   graphVersion: () => Promise<number>
-  /** Every distinct `expiresAt` instant stored, in milliseconds since the epoch; read once per graph version. */
+  /** Every distinct `expiresAt` instant stored, in milliseconds since the epoch, which the cache reads once per graph version. */
   expiryInstants: () => Promise<number[]>
   /** Entries kept before the least recently used one is evicted. */
   maxEntries: number

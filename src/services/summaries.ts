@@ -13,7 +13,7 @@ import { createResultCache } from './result-cache.js'
 /**
  * Results kept, least recently used evicted first. Each country and the admins have their own
  * entries, so this covers the four reads for a few dozen callers' visibilities.
- * NOTE: the bound counts entries, not bytes; an overview of 10,000 nodes or a full map can take
+ * NOTE: the bound counts entries, not bytes, and an overview of 10,000 nodes or a full map can take
  * a few MB each.
  */
 export const SUMMARY_CACHE_ENTRIES = 64
@@ -48,7 +48,7 @@ export function createSummaryService(sources: SummarySources, maxEntries: number
      */
     overview(query: { limit: number; source: string | null }, viewer: Viewer): Promise<Subgraph> {
       return cached({ kind: 'overview', ...query }, viewer, async (viewer) => {
-        // One node more than requested tells whether the limit cut the graph.
+        // One node more than requested shows whether the limit cut the graph.
         const graph = await sources.graph.overview({ limit: query.limit + 1, source: query.source }, viewer)
         const truncated = graph.nodes.length > query.limit
         if (truncated) {
