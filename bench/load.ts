@@ -285,10 +285,11 @@ ${options.clients} clients on loopback, each issuing its next read as soon as th
 answered, for ${options.durationMs / 1000} s, against the demo network of ${options.persons} persons
 (seed ${options.seed}: ${network.nodes} nodes, ${network.relationships} relationships). The reads
 cycle through search, entity, neighbourhood (depth 2), overview (300 nodes), shortest paths
-(6 hops), money trace (3 hops), degree centrality (cached after the first run), stats, geo and
-the canned query \`group-members\`, with tokens of five callers (analysts of GE, DE and no
-country, a viewer of FR, an admin), so the access rules run on every read. The peer, in the same
-run on the same Neo4j, is ${options.clients} clients sending a plain Cypher query of each kind
+(6 hops), money trace (3 hops), degree centrality, stats, geo and the canned query
+\`group-members\`. Centrality, overview, stats and geo are cached after their first run for
+each caller's visibility, until a write or an expiry. The clients use tokens of five callers
+(analysts of GE, DE and no country, a viewer of FR, an admin), so the access rules run on every
+read. The peer, in the same run on the same Neo4j, is ${options.clients} clients sending a plain Cypher query of each kind
 straight through neo4j-driver: no HTTP, no token, no access filter, no cache. Latency is per
 request, from send to the whole response read. \`bench/load.ts\`; \`${run.command}\`.
 

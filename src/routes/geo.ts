@@ -32,7 +32,7 @@ export default async function geoRoutes(app: FastifyInstance): Promise<void> {
       const query = request.query
       checkWindow(query.since, query.until)
 
-      return app.services.geo.get(
+      return app.services.summaries.geo(
         {
           source: query.source ?? null,
           since: query.since ?? null,

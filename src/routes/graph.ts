@@ -80,14 +80,7 @@ export default async function graphRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { limit, source } = request.query
 
-      const graph = await app.services.graph.overview({ limit: limit + 1, source: source ?? null }, viewerOf(request.caller))
-
-      const truncated = graph.nodes.length > limit
-      if (truncated) {
-        const dropped = graph.nodes.pop()?.key
-        graph.edges = graph.edges.filter((edge) => edge.source !== dropped && edge.target !== dropped)
-      }
-      return { graph, truncated }
+      return app.services.summaries.overview({ limit, source: source ?? null }, viewerOf(request.caller))
     },
   )
 

@@ -53,7 +53,7 @@ export default async function statsRoutes(app: FastifyInstance): Promise<void> {
         response: { ...standardErrors, 200: statsResponse },
       },
     },
-    async (request) => app.services.stats.get(request.query.source ?? null, viewerOf(request.caller)),
+    async (request) => app.services.summaries.stats(request.query.source ?? null, viewerOf(request.caller)),
   )
   app.withTypeProvider<ZodTypeProvider>().get(
     '/stats/transfers',
@@ -77,7 +77,7 @@ export default async function statsRoutes(app: FastifyInstance): Promise<void> {
       checkWindow(since, until)
 
       const query = { interval, currency: currency ?? null, since: since ?? null, until: until ?? null, source: source ?? null }
-      const series = await app.services.stats.transferSeries(query, viewerOf(request.caller))
+      const series = await app.services.summaries.transferSeries(query, viewerOf(request.caller))
       return { ...query, series }
     },
   )

@@ -20,6 +20,7 @@ import { AppError, invalidParameter } from '../errors.js'
 import type { GdsEngine } from '../data/repositories/gds.js'
 import type { AnalyticsRunner, RunOptions } from './analytics-runner.js'
 import type { AnalyticsTask, BrokerMeasure } from './analytics-task.js'
+import { createResultCache } from './result-cache.js'
 
 export const CENTRALITY_MEASURES = ['degree', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'kcore'] as const
 export type CentralityMeasure = (typeof CENTRALITY_MEASURES)[number]
@@ -152,28 +153,12 @@ export function createAnalyticsService(
   maxRequestWork: number = MAX_REQUEST_WORK,
   gds: GdsEngine | null = null,
 ) {
-  const cache = new Map<string, unknown>()
-  let cachedVersion = -1
-
-  let boundaries: { version: number; instants: number[] } = { version: -1, instants: [] }
-
-  /**
-   * Counts the `expiresAt` instants that have passed at `now`. The count joins each cache key,
-   * so a result computed before a record expired is not served after it: the count grows
-   * when the record expires, and the key changes with it.
-   */
-  async function passedExpiries(version: number, now: Date): Promise<number> {
-    return (await passedInstants(version, now)).length
-  }
-
-  /** Lists the `expiresAt` instants that have passed at `now`, read once per graph version. */
-  async function passedInstants(version: number, now: Date): Promise<number[]> {
-    if (boundaries.version !== version) {
-      boundaries = { version, instants: await projections.expiryInstants() }
-    }
-    const time = now.getTime()
-    return boundaries.instants.filter((instant) => instant <= time)
-  }
+  const results = createResultCache({
+    graphVersion,
+    expiryInstants: () => projections.expiryInstants(),
+    maxEntries: CACHE_ENTRIES,
+  })
+  const cached = results.cached
 
   /**
    * Fingerprints the `expiresAt` instants that have passed at `now`. Two equal stamps taken
@@ -181,41 +166,8 @@ export function createAnalyticsService(
    * stamp of its start, and its result is withheld once the stamp has changed.
    */
   async function expiryStamp(now: Date = new Date()): Promise<string> {
-    const passed = await passedInstants(await graphVersion(), now)
+    const passed = await results.passedInstants(await graphVersion(), now)
     return createHash('sha256').update(passed.join(',')).digest('base64url')
-  }
-
-  /**
-   * Returns the cached result of `key`, or computes and caches it; the cache empties when the
-   * graph changes. `compute` receives the viewer with the instant at which expiry is judged.
-   */
-  async function cached<T>(
-    key: unknown,
-    viewer: Viewer,
-    compute: (viewer: Viewer) => Promise<T>,
-  ): Promise<{ value: T; cached: boolean; graphVersion: number }> {
-    const version = await graphVersion()
-    if (version !== cachedVersion) {
-      cache.clear()
-      cachedVersion = version
-    }
-    const now = viewer.now ?? new Date()
-    const expired = await passedExpiries(version, now)
-    const text = JSON.stringify({ key, viewer: { ncb: viewer.ncb, all: viewer.all }, expired })
-    if (cache.has(text)) {
-      const value = cache.get(text) as T
-      cache.delete(text)
-      cache.set(text, value)
-      return { value, cached: true, graphVersion: version }
-    }
-    const value = await compute({ ...viewer, now })
-    if (version === cachedVersion) {
-      cache.set(text, value)
-      if (cache.size > CACHE_ENTRIES) {
-        cache.delete(cache.keys().next().value as string)
-      }
-    }
-    return { value, cached: false, graphVersion: version }
   }
 
   /** Resolves the stored scope of a request, a neighbourhood included as its node ids. */

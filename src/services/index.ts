@@ -30,6 +30,7 @@ import { createPathService } from './paths.js'
 import { createPatternService } from './patterns.js'
 import { createQueryService } from './queries.js'
 import { createSearchService } from './search.js'
+import { createSummaryService } from './summaries.js'
 
 export interface ServiceOptions {
   /** Analytics runs at once in worker threads, and how long one may take. */
@@ -86,6 +87,13 @@ export function createServices(database: Database, options: ServiceOptions = {})
     merges: createMergeService(database),
     exports: createExportRepository(database),
     duplicates: createDuplicateService(createDuplicateRepository(database)),
+    summaries: createSummaryService({
+      graph,
+      stats: createStatsRepository(database),
+      geo: createGeoService(database),
+      projections: createProjectionRepository(database),
+      graphVersion: () => database.graphVersion(),
+    }),
   }
 }
 
