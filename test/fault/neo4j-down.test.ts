@@ -151,7 +151,13 @@ t.test('stop and start Neo4j under load', async (t) => {
   const startingAt = Date.now()
   await startLocalNeo4j(neo4jOptions)
   const upAt = Date.now()
-  await sleep(RECOVERY_BOUND_MS + 2_000)
+  await sleep(RECOVERY_BOUND_MS)
+  // Keeps the load on until enough requests have run after the bound; a busy machine answers
+  // few in a fixed window.
+  const recoveredCount = () => load.samples.filter((sample) => sample.startedAt >= upAt + RECOVERY_BOUND_MS).length
+  for (let waited = 0; recoveredCount() < 40 && waited < 60_000; waited += 250) {
+    await sleep(250)
+  }
   await load.stop()
 
   const samples = load.samples
@@ -182,7 +188,7 @@ t.test('stop and start Neo4j under load', async (t) => {
     firstSuccess !== undefined && firstSuccess.startedAt + firstSuccess.ms - upAt < RECOVERY_BOUND_MS,
     `the first success came within ${RECOVERY_BOUND_MS} ms of the restart (${firstSuccess === undefined ? 'none' : firstSuccess.startedAt + firstSuccess.ms - upAt} ms)`,
   )
-  t.ok(recovered.length > 20, `requests ran after recovery (${recovered.length})`)
+  t.ok(recovered.length >= 40, `requests ran after recovery (${recovered.length})`)
   t.ok(recovered.every((sample) => sample.status === 200), 'every request after recovery succeeded')
 
   const healthAfter = await app.inject({ method: 'GET', url: '/health' })
