@@ -9,10 +9,58 @@ import type { FastifyRequest } from 'fastify'
 
 import { AppError } from '../errors.js'
 
+/**
+ * No request body of this API nests deeper than a few levels. A body of hundreds of thousands
+ * of brackets is short, but every later walk over it (the prototype check, the schemas) costs
+ * time and stack in proportion to its depth, so it is refused before it is parsed.
+ */
+export const MAX_BODY_DEPTH = 64
+
+/**
+ * Returns the key path at which JSON text opens more than `max` arrays or objects inside one
+ * another (empty when the top level is too deep already), or null when it never does. The
+ * scan reads the text once and keeps one key per open object.
+ */
+export function pathBeyondDepth(text: string, max: number): string[] | null {
+  const keys: Array<string | null> = []
+  let stringStart = -1
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index)
+    if (stringStart >= 0) {
+      if (code === 0x5c) {
+        index += 1
+      } else if (code === 0x22) {
+        let next = index + 1
+        while (next < text.length && /\s/.test(text[next] as string)) next += 1
+        if (text[next] === ':' && keys.length > 0) {
+          keys[keys.length - 1] = text.slice(stringStart + 1, index)
+        }
+        stringStart = -1
+      }
+    } else if (code === 0x22) {
+      stringStart = index
+    } else if (code === 0x5b || code === 0x7b) {
+      keys.push(null)
+      if (keys.length > max) {
+        return keys.filter((key): key is string => key !== null)
+      }
+    } else if (code === 0x5d || code === 0x7d) {
+      keys.pop()
+    }
+  }
+  return null
+}
+
 export function parseJsonBody(_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, body?: unknown) => void): void {
   const text = typeof body === 'string' ? body : body.toString('utf8')
   if (text.length === 0) {
     done(new AppError('MLN_INVALID_PARAMETER', 'Invalid body: empty; expected JSON, or no Content-Type header for no body'))
+    return
+  }
+  const deep = pathBeyondDepth(text, MAX_BODY_DEPTH)
+  if (deep !== null) {
+    const where = deep.length === 0 ? 'Invalid body' : `Invalid body field "${deep.join('.')}"`
+    done(new AppError('MLN_INVALID_PARAMETER', `${where}: nested deeper than ${MAX_BODY_DEPTH} levels of arrays and objects; expected a flat value`))
     return
   }
   let value: unknown
