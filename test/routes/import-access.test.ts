@@ -176,8 +176,20 @@ t.test('open node changed by an editor', async (t) => {
   t.equal(open?.name, 'Open C Renamed')
   t.equal(open?.ownerNcb, undefined, 'it stays open data: the editor does not take it over')
 
-  await importAs(DE_EDITOR, 't-access-open.csv', 'id,type,name,restrictedTo\nt-access:open-c,Person,Open C Renamed,DE\n')
-  t.same((await stored('t-access:open-c'))?.restrictedTo, [], 'nor can the editor hide it from others')
+  const narrowed = await importAs(
+    DE_EDITOR,
+    't-access-open.csv',
+    'id,type,name,restrictedTo,informantNote\nt-access:open-c,Person,Open C Renamed,DE,informant DE-7 says so\n',
+  )
+  t.same(narrowed.nodes, { created: 0, updated: 0, unchanged: 0 }, 'the row that asks for a restriction is not written')
+  t.equal(narrowed.rejected.length, 1)
+  t.match(narrowed.rejected[0]?.reason, 'id "t-access:open-c" is open data; only an admin may restrict it')
+  const after = await stored('t-access:open-c')
+  t.same(after?.restrictedTo, [], 'nor can the editor hide it from others')
+  t.equal(after?.informantNote, undefined, 'and the note meant for one country is not published to all')
+
+  const dated = await importAs(DE_EDITOR, 't-access-open.csv', 'id,type,name,expiresAt\nt-access:open-c,Person,Open C Renamed,2030-01-01\n')
+  t.match(dated.rejected[0]?.reason, 'change its reviewAt or expiresAt', 'an expiry on open data is refused too')
 })
 
 t.test('non-admin rows belong to the caller country', async (t) => {

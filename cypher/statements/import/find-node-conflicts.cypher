@@ -14,9 +14,17 @@ REMOVE existing._importLock
 WITH row, existing, coalesce({{visible existing}} OR existing.ownerNcb = $viewer.ncb, false) AS visible
 WITH row, existing, visible,
   visible AND NOT row.label IN labels(existing) AS otherLabel,
-  visible AND NOT ($admin OR coalesce(existing.ownerNcb, '') IN ['', coalesce($viewer.ncb, '')]) AS otherOwner
-WHERE NOT visible OR otherLabel OR otherOwner
+  visible AND NOT ($admin OR coalesce(existing.ownerNcb, '') IN ['', coalesce($viewer.ncb, '')]) AS otherOwner,
+  // The upsert keeps an open record's restriction and review dates when an editor writes it;
+  // a row that asks to change them is refused rather than stored open without them.
+  visible AND NOT $admin AND existing.ownerNcb IS NULL AND (
+    coalesce(row.properties.restrictedTo, []) <> coalesce(existing.restrictedTo, [])
+    OR coalesce(toString(row.properties.reviewAt), '') <> coalesce(toString(existing.reviewAt), '')
+    OR coalesce(toString(row.properties.expiresAt), '') <> coalesce(toString(existing.expiresAt), '')
+  ) AS narrowsOpen
+WHERE NOT visible OR otherLabel OR otherOwner OR narrowsOpen
 RETURN row.id AS id,
   visible,
+  narrowsOpen,
   CASE WHEN otherLabel THEN [label IN labels(existing) WHERE label <> 'Entity'][0] END AS existingLabel,
   CASE WHEN otherOwner THEN existing.ownerNcb END AS ownerNcb

@@ -25,9 +25,17 @@ WITH row, x, y, existing,
 WITH row, x, y, existing, sourceStored, targetStored, existingVisible,
   existing IS NOT NULL AND NOT existingVisible AS hidden,
   existingVisible AND (x.id <> row.source OR y.id <> row.target) AS otherEnds,
-  existingVisible AND NOT ($admin OR coalesce(existing.ownerNcb, '') IN ['', coalesce($viewer.ncb, '')]) AS otherOwner
-WHERE NOT sourceStored OR NOT targetStored OR hidden OR otherEnds OR otherOwner
+  existingVisible AND NOT ($admin OR coalesce(existing.ownerNcb, '') IN ['', coalesce($viewer.ncb, '')]) AS otherOwner,
+  // As in find-node-conflicts: an editor may not restrict an open relationship or change its
+  // review dates, and such a row is refused rather than stored open.
+  existingVisible AND NOT $admin AND existing.ownerNcb IS NULL AND (
+    coalesce(row.properties.restrictedTo, []) <> coalesce(existing.restrictedTo, [])
+    OR coalesce(toString(row.properties.reviewAt), '') <> coalesce(toString(existing.reviewAt), '')
+    OR coalesce(toString(row.properties.expiresAt), '') <> coalesce(toString(existing.expiresAt), '')
+  ) AS narrowsOpen
+WHERE NOT sourceStored OR NOT targetStored OR hidden OR otherEnds OR otherOwner OR narrowsOpen
 RETURN row.id AS id,
+  narrowsOpen,
   NOT sourceStored AS sourceMissing,
   NOT targetStored AS targetMissing,
   hidden,

@@ -7,6 +7,8 @@
  * - an id of a visible node of another label, or of a visible relationship between other
  *   nodes, is rejected naming the stored label or ends;
  * - a visible record that another country owns is rejected unless the caller is an admin;
+ * - a row that would restrict an open record, or change its review dates, is rejected unless
+ *   the caller is an admin;
  * - a relationship whose end the caller cannot see is rejected as if the node were missing.
  * A batch that fails as a whole is rolled back, so nothing is half-written.
  */
@@ -215,6 +217,9 @@ function nodeConflict(id: string, conflict: Record<string, unknown>): string {
   if (typeof conflict.existingLabel === 'string') {
     return `id "${id}" already belongs to a ${conflict.existingLabel} node`
   }
+  if (conflict.narrowsOpen === true) {
+    return openRecordReason(id)
+  }
   return ownedElsewhere(id, conflict.ownerNcb)
 }
 
@@ -236,7 +241,17 @@ function relationshipConflict(id: string, conflict: Record<string, unknown>, rec
     const [source, target] = conflict.existingEndpoints as string[]
     return `id "${id}" already links "${source}" to "${target}"`
   }
+  if (conflict.narrowsOpen === true) {
+    return openRecordReason(id)
+  }
   return ownedElsewhere(id, conflict.ownerNcb)
+}
+
+function openRecordReason(id: string): string {
+  return (
+    `id "${id}" is open data; only an admin may restrict it or change its reviewAt or expiresAt. ` +
+    'Leave restrictedTo, reviewAt and expiresAt as stored, or ask an admin'
+  )
 }
 
 function ownedElsewhere(id: string, owner: unknown): string {
