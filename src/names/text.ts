@@ -29,6 +29,9 @@ export const MAX_WORD_LENGTH = 64
 /** Maximum UTF-16 code units of one name that tokenize reads. The rest of a longer name is ignored. */
 export const MAX_NAME_LENGTH = 512
 
+/** Marks that may sit inside a word: one or two apostrophes, primes, backticks or a closing ” quote. */
+const WORD_MARKS = "['’ʼʹʺ″′`´”]"
+
 export function scriptOf(word: string): Script {
   if (/\p{Script=Cyrillic}/u.test(word)) return 'cyrillic'
   if (/\p{Script=Georgian}/u.test(word)) return 'georgian'
@@ -39,13 +42,13 @@ export function scriptOf(word: string): Script {
 
 /**
  * Splits the first MAX_NAME_LENGTH code units of a name into lower-case words of at most
- * MAX_WORD_LENGTH code points. Apostrophes and primes inside a word stay, because BGN/PCGN
- * and GOST write the soft sign with them. Quotes, brackets, slashes and every other
- * punctuation mark separate words.
+ * MAX_WORD_LENGTH code points. One or two apostrophes or primes inside a
+ * word stay, because BGN/PCGN writes the soft and hard signs ’ and ” and GOST writes them `
+ * and ``. Other quotes, brackets, slashes and every other punctuation mark separate words.
  */
 export function tokenize(text: string): string[] {
   const words: string[] = []
-  const pattern = /[\p{L}\p{M}\p{N}]+(?:['’ʼʹʺ″′`´][\p{L}\p{M}\p{N}]+)*/gu
+  const pattern = new RegExp(`[\\p{L}\\p{M}\\p{N}]+(?:${WORD_MARKS}{1,2}[\\p{L}\\p{M}\\p{N}]+)*`, 'gu')
   for (const match of text.slice(0, MAX_NAME_LENGTH).normalize('NFC').toLowerCase().matchAll(pattern)) {
     words.push(truncateWord(match[0]))
   }

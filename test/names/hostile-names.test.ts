@@ -58,3 +58,28 @@ t.test('thousands of aliases count up to the limit', async (t) => {
   t.equal(names[0]?.text, 'Oleg Volkov')
   t.equal(names[63]?.text, 'Alias 62')
 })
+
+const PODYACHEV: StoredName[] = [{ text: 'Анатолий Подъячев', kind: 'name' }]
+
+t.test('hard sign stays inside a word', async (t) => {
+  t.same(tokenize('Pod”yachev'), ['pod”yachev'])
+  t.same(tokenize('Pod``yachev'), ['pod``yachev'])
+  t.same(tokenize('“Sedoy” Petrov'), ['sedoy', 'petrov'])
+})
+
+t.test('BGN/PCGN hard sign matches', async (t) => {
+  const found = match('Anatoliy Pod”yachev', PODYACHEV)
+
+  t.equal(found?.standard, 'bgn-pcgn')
+  t.equal(found?.distance, 0)
+  t.equal(found?.words[1]?.stored, 'подъячев')
+  t.equal(match('Pod”yachev', PODYACHEV)?.standard, 'bgn-pcgn')
+})
+
+t.test('GOST hard sign matches', async (t) => {
+  const found = match('Anatolij Pod``yachev', PODYACHEV)
+
+  t.equal(found?.standard, 'gost')
+  t.same(found?.standards, ['gost'])
+  t.equal(found?.distance, 0)
+})
