@@ -9,7 +9,7 @@ export { romanizeArmenian, romanizeGeorgian } from './caucasus.js'
 export { allowedEdits, editDistance } from './distance.js'
 export { matchNames, MAX_QUERY_WORDS, prepareNames, prepareQuery, type NameKind, type NameMatch, type StoredName, type WordMatch } from './match.js'
 export { skeletonKeys } from './skeleton.js'
-export { fold, MAX_NAME_LENGTH, MAX_WORD_LENGTH, scriptOf, tokenize } from './text.js'
+export { fold, MAX_NAME_LENGTH, MAX_WORD_LENGTH, normalizeText, scriptOf, tokenize } from './text.js'
 export { MATCH_STANDARDS, type MatchStandard } from './words.js'
 
 /** Maximum names, aliases and nicknames of one record that the matcher reads. */

@@ -83,3 +83,25 @@ t.test('GOST hard sign matches', async (t) => {
   t.same(found?.standards, ['gost'])
   t.equal(found?.distance, 0)
 })
+
+t.test('full-width letters read as Latin', async (t) => {
+  const found = match('ＫＨＯＲＫＯＶ', [{ text: 'Хорьков', kind: 'name' }])
+
+  t.same(tokenize('ＫＨＯＲＫＯＶ'), ['khorkov'])
+  t.equal(found?.standard, 'icao')
+  t.equal(found?.distance, 0)
+})
+
+t.test('zero-width characters are dropped', async (t) => {
+  const found = match('Khor\u200bkov', [{ text: 'Хорьков', kind: 'name' }])
+
+  t.same(tokenize('Khor\u200bkov Ol\u00adeg\ufeff'), ['khorkov', 'oleg'])
+  t.equal(found?.standard, 'icao')
+  t.equal(found?.distance, 0)
+  t.same(skeletonKeys(tokenize('Khor\u2060kov')[0] ?? ''), skeletonKeys('khorkov'))
+})
+
+t.test('acute and double prime stay marks', async (t) => {
+  t.same(tokenize('Khor´kov'), ['khor´kov'])
+  t.same(tokenize('Pod″jačev'), ['pod″jačev'])
+})
