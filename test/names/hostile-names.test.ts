@@ -84,6 +84,19 @@ t.test('GOST hard sign matches', async (t) => {
   t.equal(found?.distance, 0)
 })
 
+t.test('variant distance fits variants shown', async (t) => {
+  const found = match('Alexei Horkov', [{ text: 'Алексей Хорьков', kind: 'name' }])
+  const alexei = found?.words.find((word) => word.query === 'alexei')
+
+  t.equal(alexei?.standard, 'variant')
+  t.equal(alexei?.queryVariant, 'alexei')
+  t.equal(alexei?.storedVariant, 'aleksei')
+  t.equal(alexei?.distance, 2)
+  for (const word of found?.words ?? []) {
+    t.equal(editDistance(word.queryVariant, word.storedVariant), word.distance, `${word.query}: ${word.queryVariant} to ${word.storedVariant}`)
+  }
+})
+
 t.test('full-width letters read as Latin', async (t) => {
   const found = match('ＫＨＯＲＫＯＶ', [{ text: 'Хорьков', kind: 'name' }])
 
