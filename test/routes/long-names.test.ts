@@ -1,12 +1,14 @@
 /**
- * Names that would make search and the duplicate finder slow. An import rejects a name of two
- * million letters with a row error. A search still finds a record stored before that check,
- * with bounded work, because the matcher reads 64 letters of a word.
+ * Names that would make search and the duplicate finder slow, and dates of companies. An
+ * import rejects a name of two million letters with a row error. A search still finds a record
+ * stored before that check, with bounded work, because the matcher reads 64 letters of a word.
+ * Duplicate companies are compared by `incorporatedOn` as persons are by `birthDate`.
  */
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 
 import { nameKeysOf } from '../../src/names/index.js'
+import type { DuplicateReport } from '../../src/services/duplicates.js'
 import type { SearchResult } from '../../src/services/search.js'
 import { bearer, buildTestApp } from '../helpers/app.js'
 import { importCsv, removeFixtures, type ImportReport } from './requests.js'
@@ -70,4 +72,28 @@ t.test('search reads 64 letters of a long word', async (t) => {
   t.equal(stored?.match.words.length, 1)
   t.equal(stored?.match.words[0]?.stored.length, 64, 'the matcher compared 64 letters, not two million')
   t.equal(stored?.match.storedVariant.length, 64)
+})
+
+t.test('companies compare incorporation dates', async (t) => {
+  const nodes = [
+    'id,type,name,incorporatedOn:date,jurisdiction',
+    't-long:co1,Company,Kavkaz Stroy Invest,2004-06-21,GE',
+    't-long:co2,Company,Kavkaz Stroi Invest,2004-06-21,GE',
+  ].join('\n')
+  await importCsv(app, 't-long-companies.csv', `${nodes}\n`, SOURCE)
+
+  const response = await app.inject({
+    url: '/api/duplicates',
+    query: { type: 'Company', source: SOURCE, minScore: '0' },
+    headers: bearer('admin'),
+  })
+  const report = response.json<DuplicateReport>()
+  const pair = report.pairs.find((found) => [found.a.id, found.b.id].sort().join() === 't-long:co1,t-long:co2')
+  const date = pair?.reasons[1]
+
+  t.equal(response.statusCode, 200)
+  t.same(pair?.reasons.map((reason) => reason.kind), ['name', 'incorporatedOn', 'nationality', 'links'])
+  t.equal(date?.kind === 'incorporatedOn' ? date.value : null, 'same')
+  t.equal(date?.kind === 'incorporatedOn' ? date.a : null, '2004-06-21')
+  t.equal(date?.score, 1)
 })
