@@ -161,7 +161,8 @@ function variantMatch(query: PreparedWord, stored: PreparedWord) {
   return {
     standard: 'variant' as const,
     standards: ['variant' as const],
-    queryVariant: shared,
+    // The distance is measured between these two spellings, not between the shared keys.
+    queryVariant: closest.queryText,
     storedVariant: closest.storedText,
     distance: closest.distance,
     similarity: Math.max(0.8, 0.93 - 0.02 * closest.distance),

@@ -29,7 +29,7 @@ const reason = z.discriminatedUnion('kind', [
     nameKind: z.string(),
   }),
   z.object({
-    kind: z.literal('birthDate'),
+    kind: z.enum(['birthDate', 'incorporatedOn']),
     score: z.number(),
     value: z.enum(['same', 'same-year', 'unknown', 'different']),
     a: z.string().nullable(),

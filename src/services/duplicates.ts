@@ -8,7 +8,8 @@
  * evidence, each with its reason:
  *
  * - name (weight 0.6): the name matcher's score of the better direction;
- * - birth date (0.2): the same day 1, the same year 0.6, unknown 0.4, different 0;
+ * - birth date of a person, incorporation date of a company (0.2): the same day 1, the same
+ *   year 0.6, unknown 0.4, different 0;
  * - nationality or country (0.1): shared 1, unknown 0.5, disjoint 0;
  * - shared links (0.1): 0.5 for one shared neighbour up to 1 for three, 0.3 when either
  *   record has no links, else 0.
@@ -34,6 +35,9 @@ const MIN_NAME_SCORE = 0.6
 const WEIGHTS = { name: 0.6, birthDate: 0.2, nationality: 0.1, links: 0.1 } as const
 const BIRTH_SCORE = { same: 1, 'same-year': 0.6, unknown: 0.4, different: 0 } as const
 
+/** The date property compared for each label: when a person was born or a company founded. */
+const DATE_PROPERTY = { Person: 'birthDate', Company: 'incorporatedOn' } as const
+
 export interface DuplicateSide {
   id: string
   label: string
@@ -43,7 +47,7 @@ export interface DuplicateSide {
 
 export type DuplicateReason =
   | { kind: 'name'; score: number; nameA: string; nameB: string; standard: NameMatch['standard']; distance: number; nameKind: NameMatch['nameKind'] }
-  | { kind: 'birthDate'; score: number; value: keyof typeof BIRTH_SCORE; a: string | null; b: string | null }
+  | { kind: 'birthDate' | 'incorporatedOn'; score: number; value: keyof typeof BIRTH_SCORE; a: string | null; b: string | null }
   | { kind: 'nationality'; score: number; shared: string[]; a: string[]; b: string[] }
   | { kind: 'links'; score: number; shared: number; examples: string[] }
 
@@ -90,7 +94,7 @@ export function createDuplicateService(repository: DuplicateRepository) {
 
       const pairs: DuplicatePair[] = []
       for (const [first, second] of candidatePairs(prepared)) {
-        const pair = scorePair(prepared[first] as Prepared, prepared[second] as Prepared)
+        const pair = scorePair(prepared[first] as Prepared, prepared[second] as Prepared, DATE_PROPERTY[type])
         if (pair !== null && pair.score >= minScore) {
           pairs.push(pair)
         }
@@ -166,7 +170,7 @@ function bestNameMatch(query: Prepared, stored: Prepared): { match: NameMatch; q
   return best
 }
 
-function scorePair(a: Prepared, b: Prepared): DuplicatePair | null {
+function scorePair(a: Prepared, b: Prepared, dateProperty: 'birthDate' | 'incorporatedOn'): DuplicatePair | null {
   const forward = bestNameMatch(a, b)
   const backward = bestNameMatch(b, a)
   const useForward = forward !== null && (backward === null || forward.match.score >= backward.match.score)
@@ -179,8 +183,8 @@ function scorePair(a: Prepared, b: Prepared): DuplicatePair | null {
   const entityA = a.record.entity
   const entityB = b.record.entity
 
-  const birthA = typeof entityA.properties.birthDate === 'string' ? entityA.properties.birthDate : null
-  const birthB = typeof entityB.properties.birthDate === 'string' ? entityB.properties.birthDate : null
+  const birthA = dateOf(entityA.properties[dateProperty])
+  const birthB = dateOf(entityB.properties[dateProperty])
   const birthValue = birthA === null ? 'unknown' : compareBirthDate(birthA, birthB)
 
   const countriesA = countryCodesOf(entityA.properties)
@@ -198,7 +202,7 @@ function scorePair(a: Prepared, b: Prepared): DuplicatePair | null {
 
   const reasons: DuplicateReason[] = [
     { kind: 'name', score: best.match.score, nameA, nameB, standard: best.match.standard, distance: best.match.distance, nameKind: best.match.nameKind },
-    { kind: 'birthDate', score: BIRTH_SCORE[birthValue], value: birthValue, a: birthA, b: birthB },
+    { kind: dateProperty, score: BIRTH_SCORE[birthValue], value: birthValue, a: birthA, b: birthB },
     { kind: 'nationality', score: nationalityScore, shared: sharedCountries, a: countriesA, b: countriesB },
     { kind: 'links', score: linkScore, shared: sharedLinks.length, examples: sharedLinks.slice(0, 5) },
   ]
@@ -208,6 +212,10 @@ function scorePair(a: Prepared, b: Prepared): DuplicatePair | null {
     WEIGHTS.nationality * nationalityScore +
     WEIGHTS.links * linkScore
   return { score: Math.round(score * 10_000) / 10_000, a: sideOf(entityA), b: sideOf(entityB), reasons }
+}
+
+function dateOf(value: unknown): string | null {
+  return typeof value === 'string' ? value : null
 }
 
 function sideOf(entity: LinkedEntity['entity']): DuplicateSide {

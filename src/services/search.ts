@@ -13,6 +13,7 @@ import {
   allowedEdits,
   matchNames,
   MAX_QUERY_WORDS,
+  normalizeText,
   prepareNames,
   prepareQuery,
   skeletonKeys,
@@ -46,8 +47,7 @@ export function escapeLuceneTerm(term: string): string {
  * failing). With `exact`, each term must appear as a whole word.
  */
 export function buildSearchQuery(text: string, exact = false): string | null {
-  const terms = text
-    .normalize('NFC')
+  const terms = normalizeText(text)
     .split(/[\s\p{P}\p{S}]+/u)
     .filter((term) => /[\p{L}\p{N}]/u.test(term))
   const words = terms.filter((term) => !OPERATOR_WORDS.has(term))

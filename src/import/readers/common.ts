@@ -13,6 +13,7 @@ import {
 } from '../../model/records.js'
 import type { CsvDelimiter } from '../csv-parse.js'
 import type { ValueFormat } from './formats.js'
+import { checkNameLengths } from './values.js'
 
 export interface ReadOptions {
   /** The file name, used in rejected rows and, by some readers, to tell variants apart. */
@@ -94,10 +95,11 @@ export function checkProvenance(provenance: Provenance): string[] {
 
 /**
  * Checks a record as every reader must hand it on: valid country codes in its provenance,
- * and every bigint property within Neo4j's 64-bit range. Returns the reasons to reject it.
+ * every bigint property within Neo4j's 64-bit range, and names of a bounded length. Returns the reasons to reject it.
  */
 export function checkRecord(record: NodeRecord | RelationshipRecord): string[] {
-  return [...checkProvenance(record.provenance), ...checkIntegerRange(record.properties), ...checkShare(record)]
+  const names = 'name' in record ? checkNameLengths(record.name, record.properties) : []
+  return [...checkProvenance(record.provenance), ...checkIntegerRange(record.properties), ...checkShare(record), ...names]
 }
 
 /** Relationship types whose `share` is a part of the owned capital. */

@@ -25,6 +25,34 @@ export const CONVENTIONAL_TYPES: Readonly<Record<string, ValueType>> = {
   amount: 'money',
 }
 
+/** Maximum UTF-16 code units of a name, alias or nickname that an import stores. */
+export const MAX_NAME_VALUE_LENGTH = 1000
+
+/** Properties that the name search and the duplicate finder read as names. */
+const NAME_PROPERTIES = ['aliases', 'nickname', 'nicknames', 'klichka']
+
+/**
+ * Checks that a record's name and the values of its name properties are at most
+ * MAX_NAME_VALUE_LENGTH long. Returns one reason for each value that is longer.
+ */
+export function checkNameLengths(name: string, properties: Properties): string[] {
+  const reasons: string[] = []
+  const check = (value: unknown, field: string): void => {
+    if (typeof value === 'string' && value.length > MAX_NAME_VALUE_LENGTH) {
+      reasons.push(
+        `Invalid ${field}: ${value.length} characters long, starting ${quote(value.slice(0, 40))}. ` +
+          `Expected at most ${MAX_NAME_VALUE_LENGTH} characters.`,
+      )
+    }
+  }
+  check(name, 'name')
+  for (const property of NAME_PROPERTIES) {
+    const value = properties[property]
+    for (const item of Array.isArray(value) ? value : [value]) check(item, property)
+  }
+  return reasons
+}
+
 /** The separator of `string[]` values and of the `restrictedTo` provenance list. */
 export const LIST_SEPARATOR = '|'
 
