@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 
-import neo4j, { type Node } from 'neo4j-driver'
+import neo4j, { isRetriableError as isRetriable, Neo4jError, type Node } from 'neo4j-driver'
 
 import { withType } from '../data/cypher-files.js'
 import type { Database, TransactionRunner, Viewer } from '../data/database.js'
@@ -68,6 +68,7 @@ export function createMergeService(database: Database) {
     /** Merges the record `mergedId` into `keepId`; throws 404, 400, 403 or 409 as the route reports. */
     async merge(keepId: string, mergedId: string, caller: MergeCaller): Promise<MergeResult> {
       return database.writeTransaction(async (run) => {
+        await lockRecords(run, [keepId, mergedId])
         const pair = await run('merge/pair', { ids: [keepId, mergedId], viewer: caller.viewer })
         const nodes = new Map(
           pair.records.filter((record) => record.get('visible') === true).map((record) => [record.get('id') as string, record.get('n') as Node]),
@@ -132,6 +133,7 @@ export function createMergeService(database: Database) {
           throw notFound('Merge', mergeId)
         }
         const { keepId, mergedId, status, keepFingerprint } = record.properties as Record<string, string>
+        await lockRecords(run, [keepId!])
         if (status !== 'merged') {
           throw new AppError('MLN_CONFLICT', `Merge "${mergeId}" is already undone.`)
         }
@@ -167,6 +169,22 @@ export function createMergeService(database: Database) {
 }
 
 export type MergeService = ReturnType<typeof createMergeService>
+
+/**
+ * Locks the records before a merge or an undo reads them, so that two merges sharing a record
+ * run one after the other. A record deleted while this waited (merged away by the other)
+ * cannot be locked; the caller then answers 409, as for any record that changed under it.
+ */
+async function lockRecords(run: TransactionRunner, ids: string[]): Promise<void> {
+  try {
+    await run('merge/lock', { ids: [...new Set(ids)].sort() })
+  } catch (error) {
+    if (error instanceof Neo4jError && !isRetriable(error)) {
+      throw new AppError('MLN_CONFLICT', `Cannot merge "${ids.join('" and "')}": another merge changed one of these records; read them again and retry.`)
+    }
+    throw error
+  }
+}
 
 function refuseIf(refusal: MergeRefusal | null): void {
   if (refusal !== null) {
