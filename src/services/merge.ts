@@ -60,6 +60,9 @@ export interface MergeResult {
   relationships: number
 }
 
+/** The labels of records that a merge joins: one person or one company known under two records. */
+const MERGEABLE_LABELS = new Set(['Person', 'Company'])
+
 /** The maximum number of merges a listing returns. */
 export const MERGE_LIST_LIMIT = 1000
 
@@ -85,6 +88,13 @@ export function createMergeService(database: Database) {
           throw new AppError(
             'MLN_INVALID_PARAMETER',
             `Invalid merge: "${keepId}" is a ${primaryLabel(keep)} and "${mergedId}" a ${primaryLabel(merged)}; expected two records of one label`,
+          )
+        }
+        const label = primaryLabel(keep)
+        if (!MERGEABLE_LABELS.has(label)) {
+          throw new AppError(
+            'MLN_INVALID_PARAMETER',
+            `Invalid merge: "${keepId}" is a ${label}; only Person and Company records merge (two records of one person or company)`,
           )
         }
         const mergedLabels = checkedLabels(merged)
@@ -137,7 +147,9 @@ export function createMergeService(database: Database) {
         if (status !== 'merged') {
           throw new AppError('MLN_CONFLICT', `Merge "${mergeId}" is already undone.`)
         }
-        refuseIf(checkWriteAccess([{ id: keepId!, audience: audienceOf(record.properties) }], { ncb: caller.viewer.ncb, admin: caller.admin }))
+        refuseIf(
+          checkWriteAccess([{ id: keepId!, audience: audienceOf(record.properties) }], { ncb: caller.viewer.ncb, admin: caller.admin }, 'undo its merge'),
+        )
 
         const state = await recordState(run, keepId!)
         if (state === null || fingerprint(state) !== keepFingerprint) {
