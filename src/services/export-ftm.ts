@@ -32,7 +32,7 @@ export interface ExportRelationship {
 export interface FtmScope {
   /** Node ids to export, such as a graph payload's keys or a search result; all when absent. */
   ids?: string[]
-  /** Only the nodes of this dataset. */
+  /** Only the nodes of this dataset, with those a merge gave one of its records. */
   source?: string
 }
 
@@ -40,12 +40,15 @@ export function createFtmExportService(database: Database) {
   return {
     /** Returns the FtM entities of the visible nodes in scope and the relationships among them. */
     async entities(scope: FtmScope, viewer: Viewer): Promise<FtmEntity[]> {
-      const nodeResult = await database.read('export/ftm-nodes', { ids: scope.ids ?? null, source: scope.source ?? null }, viewer)
+      const source = scope.source ?? null
+      // How valueSources (JSON text) names a value's dataset; an escaped quote inside a value cannot match it.
+      const sourceMarker = source === null ? null : `${JSON.stringify({ source }).slice(1, -1)},"ownerNcb"`
+      const nodeResult = await database.read('export/ftm-nodes', { ids: scope.ids ?? null, source, sourceMarker }, viewer)
       const nodes = nodeResult.records.map((record) => nodeToEntity(record.get('n') as Node))
       // NOTE: the whole export is built in memory before it is sent. The size where that
       // becomes a problem has not been measured; a streamed export would remove it.
       const ids = scope.ids === undefined ? null : nodes.map((node) => node.id)
-      const relationshipResult = await database.read('export/ftm-relationships', { ids, source: scope.source ?? null }, viewer)
+      const relationshipResult = await database.read('export/ftm-relationships', { ids, source, sourceMarker }, viewer)
       const relationships = relationshipResult.records.map((record): ExportRelationship => {
         const relationship = record.get('r') as Relationship
         const { id, ...properties } = propertiesToPlain(relationship.properties)

@@ -259,3 +259,30 @@ t.test('export after a merge', async (t) => {
   t.same(after.get('t-ftm-p1')?.properties.name, ['Vasily Ivanov'])
   t.same(after.get('t-ftm-s')?.properties.entity, ['t-ftm-p2', 't-ftm-p1'])
 })
+
+t.test('dataset export after a merge into another dataset', async (t) => {
+  const imported = await app.services.imports.importText('id,type,name,dataSource\nt-ftm-csv:k,Person,Vasilii Ivanoff,t-ftm-csv', {
+    file: 'other.csv',
+    format: 'csv',
+  })
+  t.equal(imported.rejectedCount, 0)
+  const before = byId(parseLines((await app.inject({ url: '/api/export/ftm?source=t-ftm-http', headers: bearer('investigator') })).body))
+  const merged = await app.inject({
+    method: 'POST',
+    url: '/api/entities/merge',
+    headers: bearer('editor'),
+    payload: { keep: 't-ftm-csv:k', merge: 'ftm:t-ftm-p2' },
+  })
+  t.equal(merged.statusCode, 200, merged.body)
+
+  const response = await app.inject({ url: '/api/export/ftm?source=t-ftm-http', headers: bearer('investigator') })
+  const output = byId(parseLines(response.body))
+  t.same([...output.keys()].sort(), [...before.keys()].sort(), 'the merged person and its payment stay in the dataset export')
+  t.same(output.get('t-ftm-p2')?.properties.name, ['Vasilii Ivanov'], 'under its FtM id and name')
+  t.same(output.get('t-ftm-p2')?.properties.alias, ['Vasilii Ivanoff'], 'with the kept record name as an alias')
+  t.same(output.get('t-ftm-pay')?.properties.amount, ['10.5'])
+  t.same(output.get('t-ftm-pay')?.properties.payer, ['t-ftm-p2'])
+
+  const undone = await app.inject({ method: 'POST', url: `/api/entities/merge/${merged.json().merge.id}/undo`, headers: bearer('editor') })
+  t.equal(undone.statusCode, 200, undone.body)
+})
