@@ -244,10 +244,7 @@ function mappedEdgeProperties(relationship: ExportRelationship): Record<string, 
   return properties
 }
 
-/**
- * Writes a share from 0 to 1 as a percentage without binary noise: 0.57 becomes "57", not
- * "56.99999999999999". Twelve significant digits are more than any share needs.
- */
+/** Formats a share from 0 to 1 as a percentage rounded to 12 digits: 0.57 becomes "57", not "56.99999999999999". */
 export function percentageOf(share: number): string {
   return String(Number((share * 100).toPrecision(12)))
 }

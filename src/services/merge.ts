@@ -183,9 +183,8 @@ export function createMergeService(database: Database) {
 export type MergeService = ReturnType<typeof createMergeService>
 
 /**
- * Locks the records before a merge or an undo reads them, so that two merges sharing a record
- * run one after the other. A record deleted while this waited (merged away by the other)
- * cannot be locked; the caller then answers 409, as for any record that changed under it.
+ * Locks the records before a merge or an undo reads them, so two merges sharing a record run
+ * one after the other. A record that another merge deleted meanwhile raises a 409.
  */
 async function lockRecords(run: TransactionRunner, ids: string[]): Promise<void> {
   try {

@@ -50,7 +50,7 @@ function undo(id: string) {
   return app.inject({ method: 'POST', url: `/api/entities/merge/${id}/undo`, headers: bearer('editor') })
 }
 
-/** Every name and alias on the live records of a round, sorted. */
+/** Returns every name and alias on the live records of a round, sorted. */
 async function liveNames(round: string): Promise<string[]> {
   const session = app.database.driver.session()
   try {
@@ -107,7 +107,7 @@ t.test('a<-b and b<-a at once', async (t) => {
     const responses = await Promise.all([merge(a, b), merge(b, a)])
 
     const statuses = responses.map((response) => response.statusCode).sort()
-    t.ok(statuses[0] === 200 && [404, 409].includes(statuses[1]!), `one wins, one is refused: ${statuses.join(', ')}`)
+    t.ok(statuses[0] === 200 && [404, 409].includes(statuses[1]!), `one succeeds, the other is rejected: ${statuses.join(', ')}`)
     t.same(await liveNames(round), [`Alpha ${round}`, `Beta ${round}`, `Gamma ${round}`], `round ${round}: both names survive`)
     const winner = responses.find((response) => response.statusCode === 200)!
     t.equal((await undo(winner.json().merge.id as string)).statusCode, 200, 'the winner can be undone')

@@ -107,8 +107,7 @@ function addEntity(collector: ReadCollector, entity: FtmEntity, line: number, so
 
 /**
  * Returns the full date (YYYY-MM-DD) of an FtM date property, or undefined for a partial one
- * (such as "1960"), which stays in ftmProperties only. Throws a ValueError for a day that does
- * not exist, such as 1980-02-30, rather than rolling it over to March.
+ * such as "1960". Throws a ValueError for a day that does not exist, such as 1980-02-30.
  */
 function fullDate(entity: FtmEntity, name: string): IsoDate | undefined {
   const text = entity.properties[name]?.[0]
