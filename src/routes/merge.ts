@@ -49,7 +49,7 @@ export default async function mergeRoutes(app: FastifyInstance): Promise<void> {
             merge: mergeSummary,
             entity: z.unknown(),
             relationships: z.number().describe('relationships moved to the kept record that the caller sees'),
-            count: z.number(),
+            count: z.number().describe('records and relationships the merge changed that the caller sees: both records and the moved relationships'),
           }), ...conflicts },
       },
     },
@@ -59,7 +59,7 @@ export default async function mergeRoutes(app: FastifyInstance): Promise<void> {
       const result = await app.services.merges.merge(keep, merge, callerOf(request))
 
       request.log.info({ merge: result.merge.id, keep, merged: merge }, 'records merged')
-      return { ...result, count: 2 }
+      return { ...result, count: 2 + result.relationships }
     },
   )
 

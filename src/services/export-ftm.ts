@@ -2,7 +2,7 @@
  * FtM export: turns visible nodes and relationships into FollowTheMoney entities, one JSON
  * object per line. A record that came from FtM is written back as it was read (its `ftmId`,
  * `ftmSchema` and `ftmProperties`), so an import followed by an export loses nothing. Names
- * added in Millennium, such as aliases a merge brought, are appended to its `name`. A
+ * added in Millennium, such as aliases a merge brought, are appended to its `alias`. A
  * relationship's ends are those it has now, and references to a merged record name the record
  * it was merged into. Other records are mapped by label and type, as docs/ftm.md describes.
  */
@@ -19,7 +19,7 @@ import {
   TYPE_TO_FTM_SCHEMA,
   type FtmEntity,
 } from '../model/ftm.js'
-import { isNodeLabel, isRelationshipType } from '../model/schema.js'
+import { isNodeLabel, isRelationshipType, type RelationshipType } from '../model/schema.js'
 
 export interface ExportRelationship {
   id: string
@@ -32,7 +32,7 @@ export interface ExportRelationship {
 export interface FtmScope {
   /** Node ids to export, such as a graph payload's keys or a search result; all when absent. */
   ids?: string[]
-  /** Only the nodes of this dataset. */
+  /** Only the nodes of this dataset, with those a merge gave one of its records. */
   source?: string
 }
 
@@ -40,12 +40,15 @@ export function createFtmExportService(database: Database) {
   return {
     /** Returns the FtM entities of the visible nodes in scope and the relationships among them. */
     async entities(scope: FtmScope, viewer: Viewer): Promise<FtmEntity[]> {
-      const nodeResult = await database.read('export/ftm-nodes', { ids: scope.ids ?? null, source: scope.source ?? null }, viewer)
+      const source = scope.source ?? null
+      // How valueSources (JSON text) names a value's dataset; an escaped quote inside a value cannot match it.
+      const sourceMarker = source === null ? null : `${JSON.stringify({ source }).slice(1, -1)},"ownerNcb"`
+      const nodeResult = await database.read('export/ftm-nodes', { ids: scope.ids ?? null, source, sourceMarker }, viewer)
       const nodes = nodeResult.records.map((record) => nodeToEntity(record.get('n') as Node))
       // NOTE: the whole export is built in memory before it is sent. The size where that
       // becomes a problem has not been measured; a streamed export would remove it.
       const ids = scope.ids === undefined ? null : nodes.map((node) => node.id)
-      const relationshipResult = await database.read('export/ftm-relationships', { ids, source: scope.source ?? null }, viewer)
+      const relationshipResult = await database.read('export/ftm-relationships', { ids, source, sourceMarker }, viewer)
       const relationships = relationshipResult.records.map((record): ExportRelationship => {
         const relationship = record.get('r') as Relationship
         const { id, ...properties } = propertiesToPlain(relationship.properties)
@@ -149,11 +152,12 @@ function nodeEntity(node: EntityRecord): FtmEntity {
     // Names given in Millennium after the import, such as a merged record's, are appended.
     // A node the reader named by its FtM id had no name to append.
     const property = nameProperty(schema)
-    const names = properties[property] ?? []
+    const aliasProperty = property === 'name' ? 'alias' : property
+    const known = [...(properties[property] ?? []), ...(properties.alias ?? []), ...(properties.weakAlias ?? [])]
     const candidates = [node.name, ...texts(node.properties.aliases)].filter((name) => name !== stored.id)
-    const added = [...new Set(candidates)].filter((name) => !names.includes(name))
+    const added = [...new Set(candidates)].filter((name) => !known.includes(name))
     if (added.length > 0) {
-      properties[property] = [...names, ...added]
+      properties[aliasProperty] = [...(properties[aliasProperty] ?? []), ...added]
     }
   }
   return { id: stored?.id ?? node.id, schema, properties }
@@ -173,10 +177,19 @@ function mappedNodeProperties(node: EntityRecord, schema: string): Record<string
     set('country', texts(value.country).map((code) => code.toLowerCase()))
     return properties
   }
-  set(nameProperty(schema), [node.name, ...texts(value.aliases).filter((alias) => alias !== node.name)])
+  const aliases = texts(value.aliases).filter((alias) => alias !== node.name)
+  if (nameProperty(schema) === 'name') {
+    // Every schema named by `name` is a Thing, which has `alias` and `weakAlias`.
+    set('name', [node.name])
+    set('alias', aliases)
+    set('weakAlias', texts(value.nickname))
+  } else {
+    set(nameProperty(schema), [node.name, ...aliases])
+  }
   set('country', texts(value.country ?? value.jurisdiction).map((code) => code.toLowerCase()))
   if (schema === 'Person') {
-    set('birthDate', texts(value.born))
+    set('birthDate', texts(value.birthDate))
+    set('gender', texts(value.gender))
     set('nationality', texts(value.nationality).map((code) => code.toLowerCase()))
   }
   if (schema === 'Sanction') {
@@ -221,12 +234,19 @@ function mappedEdgeProperties(relationship: ExportRelationship): Record<string, 
   set('startDate', texts(value.since))
   set('endDate', texts(value.until))
   if (typeof value.share === 'number') {
-    set('percentage', [String(value.share * 100)])
+    set('percentage', [percentageOf(value.share)])
   }
   if (relationship.type !== 'TRANSFER' && relationship.type !== 'OWNS') {
-    set(relationship.type === 'ASSOCIATE_OF' ? 'relationship' : 'role', [relationship.type.toLowerCase().replaceAll('_', ' ')])
+    // An Associate has `relationship` and no `role`; Ownership, Directorship and Membership have `role`.
+    const property = TYPE_TO_FTM_SCHEMA[relationship.type as RelationshipType] === 'Associate' ? 'relationship' : 'role'
+    set(property, [relationship.type.toLowerCase().replaceAll('_', ' ')])
   }
   return properties
+}
+
+/** Formats a share from 0 to 1 as a percentage rounded to 12 digits: 0.57 becomes "57", not "56.99999999999999". */
+export function percentageOf(share: number): string {
+  return String(Number((share * 100).toPrecision(12)))
 }
 
 /** Adds LOCATED_IN and SUBJECT_OF relationships made in Millennium as FtM reference properties. */

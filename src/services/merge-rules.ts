@@ -48,6 +48,7 @@ function countries(audience: Audience): Set<string> {
 export function checkWriteAccess(
   records: { id: string; audience: Audience }[],
   caller: { ncb: string | null; admin: boolean },
+  action = 'merge it',
 ): MergeRefusal | null {
   if (caller.admin) {
     return null
@@ -56,7 +57,7 @@ export function checkWriteAccess(
     if (audience.ownerNcb !== null && audience.ownerNcb !== caller.ncb) {
       return {
         status: 403,
-        message: `Record "${id}" is owned by ${audience.ownerNcb}: only its editors or an admin may merge it.`,
+        message: `Record "${id}" is owned by ${audience.ownerNcb}: only its editors or an admin may ${action}.`,
       }
     }
   }
@@ -67,14 +68,16 @@ export function checkWriteAccess(
  * Returns the audience of the merged record, so that no country sees data it did not see
  * before. Records with the same rule keep it. Otherwise only an admin may merge them, and the
  * result is seen by the countries that saw both (an open record is seen by all). Refuses
- * when no country saw both.
+ * when no country saw both. A non-admin's merge leaves an open kept record's owner as it was.
  */
 export function mergedAudience(keep: Audience, merged: Audience, admin: boolean): Audience | MergeRefusal {
   const keepCountries = [...countries(keep)].sort()
   const mergedCountries = [...countries(merged)].sort()
   const same = isOpen(keep) === isOpen(merged) && (isOpen(keep) || keepCountries.join() === mergedCountries.join())
   if (same) {
-    return { ownerNcb: keep.ownerNcb ?? merged.ownerNcb, restrictedTo: [...keep.restrictedTo] }
+    // As in an import, only an admin may give an open record an owner.
+    const owner = isOpen(keep) && !admin ? keep.ownerNcb : (keep.ownerNcb ?? merged.ownerNcb)
+    return { ownerNcb: owner, restrictedTo: [...keep.restrictedTo] }
   }
   if (!admin) {
     return {

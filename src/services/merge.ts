@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 
-import neo4j, { type Node } from 'neo4j-driver'
+import neo4j, { isRetriableError as isRetriable, Neo4jError, type Node } from 'neo4j-driver'
 
 import { withType } from '../data/cypher-files.js'
 import type { Database, TransactionRunner, Viewer } from '../data/database.js'
@@ -60,6 +60,9 @@ export interface MergeResult {
   relationships: number
 }
 
+/** The labels of records that a merge joins: one person or one company known under two records. */
+const MERGEABLE_LABELS = new Set(['Person', 'Company'])
+
 /** The maximum number of merges a listing returns. */
 export const MERGE_LIST_LIMIT = 1000
 
@@ -68,6 +71,7 @@ export function createMergeService(database: Database) {
     /** Merges the record `mergedId` into `keepId`; throws 404, 400, 403 or 409 as the route reports. */
     async merge(keepId: string, mergedId: string, caller: MergeCaller): Promise<MergeResult> {
       return database.writeTransaction(async (run) => {
+        await lockRecords(run, [keepId, mergedId])
         const pair = await run('merge/pair', { ids: [keepId, mergedId], viewer: caller.viewer })
         const nodes = new Map(
           pair.records.filter((record) => record.get('visible') === true).map((record) => [record.get('id') as string, record.get('n') as Node]),
@@ -84,6 +88,13 @@ export function createMergeService(database: Database) {
           throw new AppError(
             'MLN_INVALID_PARAMETER',
             `Invalid merge: "${keepId}" is a ${primaryLabel(keep)} and "${mergedId}" a ${primaryLabel(merged)}; expected two records of one label`,
+          )
+        }
+        const label = primaryLabel(keep)
+        if (!MERGEABLE_LABELS.has(label)) {
+          throw new AppError(
+            'MLN_INVALID_PARAMETER',
+            `Invalid merge: "${keepId}" is a ${label}; only Person and Company records merge (two records of one person or company)`,
           )
         }
         const mergedLabels = checkedLabels(merged)
@@ -132,10 +143,13 @@ export function createMergeService(database: Database) {
           throw notFound('Merge', mergeId)
         }
         const { keepId, mergedId, status, keepFingerprint } = record.properties as Record<string, string>
+        await lockRecords(run, [keepId!])
         if (status !== 'merged') {
           throw new AppError('MLN_CONFLICT', `Merge "${mergeId}" is already undone.`)
         }
-        refuseIf(checkWriteAccess([{ id: keepId!, audience: audienceOf(record.properties) }], { ncb: caller.viewer.ncb, admin: caller.admin }))
+        refuseIf(
+          checkWriteAccess([{ id: keepId!, audience: audienceOf(record.properties) }], { ncb: caller.viewer.ncb, admin: caller.admin }, 'undo its merge'),
+        )
 
         const state = await recordState(run, keepId!)
         if (state === null || fingerprint(state) !== keepFingerprint) {
@@ -167,6 +181,21 @@ export function createMergeService(database: Database) {
 }
 
 export type MergeService = ReturnType<typeof createMergeService>
+
+/**
+ * Locks the records before a merge or an undo reads them, so two merges sharing a record run
+ * one after the other. A record that another merge deleted meanwhile raises a 409.
+ */
+async function lockRecords(run: TransactionRunner, ids: string[]): Promise<void> {
+  try {
+    await run('merge/lock', { ids: [...new Set(ids)].sort() })
+  } catch (error) {
+    if (error instanceof Neo4jError && !isRetriable(error)) {
+      throw new AppError('MLN_CONFLICT', `Cannot merge "${ids.join('" and "')}": another merge changed one of these records; read them again and retry.`)
+    }
+    throw error
+  }
+}
 
 function refuseIf(refusal: MergeRefusal | null): void {
   if (refusal !== null) {

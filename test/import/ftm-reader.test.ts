@@ -21,6 +21,8 @@ const LINES = [
   '{"id": "pay2", "schema": "Payment", "properties": {"payer": ["p1"]}}',
   '{"id": "p1", "schema": "Person", "properties": {}}',
   '{"id": "x", "schema": "Person", "properties": {"name": "not a list"}}',
+  '{"id": "feb30", "schema": "Person", "properties": {"name": ["Oleg Fevralev"], "birthDate": ["1980-02-30"]}}',
+  '{"id": "pay3", "schema": "Payment", "properties": {"payer": ["p1"], "beneficiary": ["c1"], "date": ["2011-13-01"]}}',
 ].join('\n')
 
 const result = readFtm(LINES, { file: 'sample.ijson' })
@@ -34,7 +36,8 @@ t.test('nodes with FtM ids and model values', async (t) => {
   ])
   const person = result.nodes[0]
   t.same(person?.properties.aliases, ['Иван Петров'])
-  t.same(person?.properties.born, new IsoDate('1970-05-06'))
+  t.same(person?.properties.birthDate, new IsoDate('1970-05-06'), 'the property search, duplicates and export read')
+  t.equal(person?.properties.born, undefined)
   t.equal(person?.properties.nationality, 'RU')
   t.equal(person?.properties.ftmId, 'p1')
   t.equal(person?.properties.ftmSchema, 'Person')
@@ -70,12 +73,14 @@ t.test('relationships and derived links', async (t) => {
 })
 
 t.test('bad lines rejected with their line', async (t) => {
-  t.same(result.rejected.map((row) => row.line), [9, 10, 11, 12, 13])
+  t.same(result.rejected.map((row) => row.line), [9, 10, 11, 12, 13, 14, 15])
   t.match(result.rejected[0]?.reason, /^Invalid JSON/)
   t.match(result.rejected[1]?.reason, /Unsupported FtM schema "Vessel"/)
   t.match(result.rejected[2]?.reason, /lacks "payer" or "beneficiary"/)
   t.match(result.rejected[3]?.reason, /Duplicate FtM id "p1"/)
   t.match(result.rejected[4]?.reason, /property "name" .* expected a list of strings/)
+  t.equal(result.rejected[5]?.reason, 'Invalid date "1980-02-30" in property "birthDate" of FtM entity "feb30". Expected a calendar date as YYYY-MM-DD.')
+  t.equal(result.rejected[6]?.reason, 'Invalid date "2011-13-01" in property "date" of FtM entity "pay3". Expected a calendar date as YYYY-MM-DD.')
 })
 
 t.test('format detection', async (t) => {

@@ -26,6 +26,11 @@ const NODES = [
   't-merge:de,Person,German Record,,,,,t-merge,DE,DE',
   't-merge:de2,Person,German Twin,,,,,t-merge,DE,DE',
   't-merge:grp,Group,Not A Person,,,,,t-merge,,',
+  't-merge:op,Person,Open Unowned,,,,,t-merge,,',
+  't-merge:fro,Person,Open French,,,,,t-merge,FR,',
+  't-merge:op2,Person,Open Unowned Twin,,,,,t-merge,,',
+  't-merge:fd1,Person,Shared French,,,,,t-merge,FR,FR|DE',
+  't-merge:fd2,Person,Shared French Twin,,,,,t-merge,FR,FR|DE',
 ].join('\n')
 
 const EDGES = [
@@ -110,6 +115,7 @@ t.test('merge then undo restores the graph', async (t) => {
   t.equal(body.merge.keepId, 't-merge:a')
   t.equal(body.merge.mergedId, 't-merge:b')
   t.equal(body.merge.status, 'merged')
+  t.equal(body.count, 7, 'the kept record, the merged one and the 5 moved relationships the caller sees')
   t.equal(body.relationships, 5, 'the FR-only relationship moves but is not counted')
   t.same(body.entity.properties.aliases, ['Аслан Усоян', 'Aslan Usojan', 'Ded Hasan'], 'names become aliases')
   t.equal(body.entity.properties.nationality, 'GE', 'the kept value wins')
@@ -155,6 +161,7 @@ t.test('merge refuses bad ids', async (t) => {
     { name: 'empty id', keep: '', merged: 't-merge:a', status: 400, message: /keep/ },
     { name: 'number', keep: 7, merged: 't-merge:a', status: 400, message: /keep/ },
     { name: 'other label', keep: 't-merge:a', merged: 't-merge:grp', status: 400, message: /one label/ },
+    { name: 'two groups', keep: 't-merge:g', merged: 't-merge:grp', status: 400, message: /"t-merge:g" is a Group; only Person and Company records merge/ },
   ]
   for (const item of cases) {
     const response = await merge(item.keep, item.merged)
@@ -215,4 +222,27 @@ t.test('audience never widens', async (t) => {
   const same = await merge('t-merge:fr', 't-merge:de2', 'editor', 'DE')
   t.equal(same.statusCode, 200, 'a DE editor merges two records with the same DE audience')
   t.same(same.json().entity.provenance.restrictedTo, ['DE'])
+})
+
+t.test('an editor never gives an open record an owner', async (t) => {
+  const response = await merge('t-merge:op', 't-merge:fro', 'editor', 'FR')
+  t.equal(response.statusCode, 200, response.body)
+  t.same(response.json().entity.provenance, { source: 't-merge', ownerNcb: null, restrictedTo: [] }, 'the kept record stays without owner')
+  const russian = await app.services.imports.importText('id,type,name,dataSource\nt-merge:op,Person,Open Unowned Renamed,t-merge', {
+    file: 'ru.csv',
+    format: 'csv',
+    caller: { viewer: { ncb: 'RU', all: false }, role: 'editor' },
+  })
+  t.equal(russian.rejectedCount, 0, 'another country may still update it')
+
+  const admin = await merge('t-merge:op2', 't-merge:fro', 'admin')
+  t.equal(admin.statusCode, 404, 'the French record was merged away')
+})
+
+t.test('undo refused to a foreign editor names the undo', async (t) => {
+  const merged = await merge('t-merge:fd1', 't-merge:fd2', 'editor', 'FR')
+  t.equal(merged.statusCode, 200, merged.body)
+  const response = await undo(merged.json().merge.id, 'editor', 'DE')
+  t.equal(response.statusCode, 403, 'a German editor sees the French merge but may not change it')
+  t.equal(response.json().message, 'Record "t-merge:fd1" is owned by FR: only its editors or an admin may undo its merge.')
 })

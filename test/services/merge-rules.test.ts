@@ -11,7 +11,8 @@ const OPEN: Audience = { ownerNcb: null, restrictedTo: [] }
 
 t.test('merged audience table', async (t) => {
   const cases: { name: string; keep: Audience; merged: Audience; admin: boolean; expected: Audience | number }[] = [
-    { name: 'both open', keep: OPEN, merged: { ownerNcb: 'FR', restrictedTo: [] }, admin: false, expected: { ownerNcb: 'FR', restrictedTo: [] } },
+    { name: 'both open, editor', keep: OPEN, merged: { ownerNcb: 'FR', restrictedTo: [] }, admin: false, expected: { ownerNcb: null, restrictedTo: [] } },
+    { name: 'both open, admin', keep: OPEN, merged: { ownerNcb: 'FR', restrictedTo: [] }, admin: true, expected: { ownerNcb: 'FR', restrictedTo: [] } },
     { name: 'same restriction', keep: { ownerNcb: 'DE', restrictedTo: ['DE'] }, merged: { ownerNcb: 'DE', restrictedTo: ['DE'] }, admin: false, expected: { ownerNcb: 'DE', restrictedTo: ['DE'] } },
     { name: 'open and restricted, editor', keep: OPEN, merged: { ownerNcb: 'DE', restrictedTo: ['DE'] }, admin: false, expected: 409 },
     { name: 'open and restricted, admin', keep: OPEN, merged: { ownerNcb: 'DE', restrictedTo: ['DE', 'IT'] }, admin: true, expected: { ownerNcb: 'DE', restrictedTo: ['DE', 'IT'] } },

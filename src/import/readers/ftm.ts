@@ -25,7 +25,7 @@ import {
 } from '../../model/ftm.js'
 import { IsoDate, type Properties, type ReadResult } from '../../model/records.js'
 import { fileStem, openDataProvenance, quote, ReadCollector, splitLines, type ReadOptions } from './common.js'
-import { moneyProperties, ValueError } from './values.js'
+import { moneyProperties, parseIsoDate, ValueError } from './values.js'
 
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/
 
@@ -95,6 +95,29 @@ export function parseEntity(line: string): FtmEntity | string {
 }
 
 function addEntity(collector: ReadCollector, entity: FtmEntity, line: number, source: string): string | undefined {
+  try {
+    return addValidEntity(collector, entity, line, source)
+  } catch (error) {
+    if (error instanceof ValueError) {
+      return error.message
+    }
+    throw error
+  }
+}
+
+/**
+ * Returns the full date (YYYY-MM-DD) of an FtM date property, or undefined for a partial one
+ * such as "1960". Throws a ValueError for a day that does not exist, such as 1980-02-30.
+ */
+function fullDate(entity: FtmEntity, name: string): IsoDate | undefined {
+  const text = entity.properties[name]?.[0]
+  if (text === undefined || !FULL_DATE.test(text)) {
+    return undefined
+  }
+  return parseIsoDate(text, `property "${name}" of FtM entity ${quote(entity.id)}`)
+}
+
+function addValidEntity(collector: ReadCollector, entity: FtmEntity, line: number, source: string): string | undefined {
   const kept: Properties = {
     ftmId: entity.id,
     ftmSchema: entity.schema,
@@ -149,18 +172,19 @@ function nodeProperties(entity: FtmEntity): Properties {
   if (nationality !== undefined) {
     properties.nationality = nationality.toUpperCase()
   }
-  const born = first('birthDate')
-  if (born !== undefined && FULL_DATE.test(born)) {
-    properties.born = new IsoDate(born)
+  const birthDate = fullDate(entity, 'birthDate')
+  if (birthDate !== undefined) {
+    properties.birthDate = birthDate
   }
   const city = first('city')
   if (city !== undefined) {
     properties.city = city
   }
   if (entity.schema === 'Sanction' || entity.schema === 'Event') {
-    const issued = first('listingDate') ?? first('startDate') ?? first('date')
-    if (issued !== undefined && FULL_DATE.test(issued)) {
-      properties.issuedAt = new IsoDate(issued)
+    const name = ['listingDate', 'startDate', 'date'].find((property) => first(property) !== undefined)
+    const issued = name === undefined ? undefined : fullDate(entity, name)
+    if (issued !== undefined) {
+      properties.issuedAt = issued
     }
   }
   return properties
@@ -173,9 +197,9 @@ function nodeProperties(entity: FtmEntity): Properties {
 function edgeProperties(entity: FtmEntity): Properties {
   const properties: Properties = {}
   const first = (name: string) => entity.properties[name]?.[0]
-  const date = first('date') ?? first('startDate')
-  if (date !== undefined && FULL_DATE.test(date)) {
-    properties.date = new IsoDate(date)
+  const date = fullDate(entity, first('date') !== undefined ? 'date' : 'startDate')
+  if (date !== undefined) {
+    properties.date = date
   }
   for (const { name, currency } of AMOUNT_PROPERTIES) {
     const amount = first(name)
