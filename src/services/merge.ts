@@ -109,6 +109,15 @@ export function createMergeService(database: Database) {
         const properties = mergeProperties(keep.properties, merged.properties, audience as Audience)
 
         const moved = await movedRelationships(run, mergedId, caller.viewer)
+        // Moving a relationship rewrites it, so an editor may move only those an import would
+        // let them change: visible, and open or their own country's.
+        const foreign = moved.some((row) => !row.visible || (row.ownerNcb !== null && row.ownerNcb !== caller.viewer.ncb))
+        if (foreign && !caller.admin) {
+          throw new AppError(
+            'MLN_CONFLICT',
+            `Cannot merge "${mergedId}" into "${keepId}": "${mergedId}" has relationships that only their owner country or an admin may change; ask an admin to merge these records`,
+          )
+        }
         await moveRelationships(run, moved, mergedId, keepId)
 
         const mergeId = randomUUID()
@@ -118,7 +127,7 @@ export function createMergeService(database: Database) {
           mergeId,
           mergedLabels,
           properties,
-          relationships: JSON.stringify(moved.map(({ visible: _visible, ...row }) => row)),
+          relationships: JSON.stringify(moved.map(({ visible: _visible, ownerNcb: _owner, ...row }) => row)),
           createdBy: caller.subject,
         })
         const state = await recordState(run, keepId)
@@ -219,7 +228,11 @@ function checkedLabels(node: Node): string[] {
   return node.labels
 }
 
-async function movedRelationships(run: TransactionRunner, id: string, viewer: Viewer): Promise<(MovedRelationship & { visible: boolean })[]> {
+async function movedRelationships(
+  run: TransactionRunner,
+  id: string,
+  viewer: Viewer,
+): Promise<(MovedRelationship & { visible: boolean; ownerNcb: string | null })[]> {
   const result = await run('merge/relationships', { id, viewer })
   return result.records.map((record) => {
     const relationshipId = record.get('id') as unknown
@@ -233,6 +246,7 @@ async function movedRelationships(run: TransactionRunner, id: string, viewer: Vi
       startMerged: record.get('startMerged') as boolean,
       endMerged: record.get('endMerged') as boolean,
       visible: record.get('visible') as boolean,
+      ownerNcb: (record.get('ownerNcb') as string | null) ?? null,
     }
   })
 }

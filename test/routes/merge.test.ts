@@ -109,14 +109,19 @@ async function entity(id: string) {
 t.test('merge then undo restores the graph', async (t) => {
   const before = await graphFingerprint()
 
-  const merged = await merge('t-merge:a', 't-merge:b')
+  const refused = await merge('t-merge:a', 't-merge:b')
+  t.equal(refused.statusCode, 409, 'an editor may not move the relationship only France sees')
+  t.match(refused.json().message, 'only their owner country or an admin may change')
+  t.same(await graphFingerprint(), before, 'the refused merge changed nothing')
+
+  const merged = await merge('t-merge:a', 't-merge:b', 'admin')
   t.equal(merged.statusCode, 200, merged.body)
   const body = merged.json()
   t.equal(body.merge.keepId, 't-merge:a')
   t.equal(body.merge.mergedId, 't-merge:b')
   t.equal(body.merge.status, 'merged')
-  t.equal(body.count, 7, 'the kept record, the merged one and the 5 moved relationships the caller sees')
-  t.equal(body.relationships, 5, 'the FR-only relationship moves but is not counted')
+  t.equal(body.count, 8, 'the kept record, the merged one and the 6 moved relationships the caller sees')
+  t.equal(body.relationships, 6, 'every relationship moves, the one only France sees too')
   t.same(body.entity.properties.aliases, ['Аслан Усоян', 'Aslan Usojan', 'Ded Hasan'], 'names become aliases')
   t.equal(body.entity.properties.nationality, 'GE', 'the kept value wins')
   t.equal(body.entity.properties.height, 172, 'a value only b had is copied')
@@ -144,12 +149,12 @@ t.test('merge then undo restores the graph', async (t) => {
   t.equal(listed.statusCode, 200)
   t.ok(listed.json().merges.some((item: { id: string }) => item.id === body.merge.id), 'the merge is listed')
 
-  const undone = await undo(body.merge.id)
+  const undone = await undo(body.merge.id, 'admin')
   t.equal(undone.statusCode, 200, undone.body)
   t.equal(undone.json().merge.status, 'undone')
   t.same(await graphFingerprint(), before, 'ids, labels, properties and relationships as before')
 
-  const again = await undo(body.merge.id)
+  const again = await undo(body.merge.id, 'admin')
   t.equal(again.statusCode, 409, 'a merge is undone once')
 })
 
