@@ -8,7 +8,7 @@ import path from 'node:path'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod'
 
 import { PROJECT_ROOT, type Config } from '../config/env.js'
@@ -37,6 +37,7 @@ import moneyRoutes from '../routes/money.js'
 import queryRoutes from '../routes/queries.js'
 import statsRoutes from '../routes/stats.js'
 import { createServices, type Services } from '../services/index.js'
+import { redactUrl } from './audit-record.js'
 import auditPlugin from './plugins/audit.js'
 import authPlugin from './plugins/auth.js'
 import errorsPlugin, { classifyError, sendError } from './plugins/errors.js'
@@ -69,6 +70,32 @@ export interface AppOptions {
   logger?: boolean | object
 }
 
+/**
+ * The logger's options: the caller's, or the configured level, always with the Authorization
+ * header and secret-looking query values redacted. A token or password pasted into a query
+ * string must not reach the log, as it does not reach the audit trail.
+ */
+function loggerOptions(options: AppOptions): boolean | object {
+  if (options.logger === false) {
+    return false
+  }
+  const given = typeof options.logger === 'object' ? options.logger : {}
+  const secrets = [options.config.jwtSecret, options.config.neo4j.password]
+  return {
+    level: options.config.logLevel,
+    redact: ['req.headers.authorization'],
+    serializers: {
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: redactUrl(request.url, secrets),
+        host: request.host,
+        remoteAddress: request.ip,
+      }),
+    },
+    ...given,
+  }
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Loaded before the app exists, so that an invalid users file stops the start with nothing to close.
   const usersFile = options.config.usersFile
@@ -83,7 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onJwksError: (error) => app.log.error({ err: error, url: options.config.tokens.jwksUrl }, 'failed to fetch the JWKS'),
   })
   const app = Fastify({
-    logger: options.logger ?? { level: options.config.logLevel, redact: ['req.headers.authorization'] },
+    logger: loggerOptions(options),
     bodyLimit: BODY_LIMIT_BYTES,
     // Path parameters as long as a URL can be reach the schemas, which name them in errors.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_URL_BYTES },

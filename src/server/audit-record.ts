@@ -4,7 +4,7 @@
  */
 
 /** Field names whose values are never stored, in any letter case. */
-const SECRET_FIELD = /pass(word|phrase)?|secret|token|authori[sz]ation|api[-_]?key|credential|cookie|private[-_]?key|jwk/i
+const SECRET_FIELD = /pass(word|phrase)?|pwd|secret|token|authori[sz]ation|api[-_]?key|credential|cookie|private[-_]?key|jwk/i
 
 /** A JSON Web Token anywhere in a string: three base64url parts, the first a JSON object. */
 const JWT_IN_TEXT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/
@@ -33,6 +33,26 @@ export interface RequestInput {
  * file, is recorded by its content type and size only. Values under secret-looking field
  * names, tokens and the given secret strings become "[redacted]".
  */
+/**
+ * Returns a request URL for the log with the values of secret-looking query parameters, and
+ * any value that holds a token or one of `secrets`, replaced by "[redacted]".
+ */
+export function redactUrl(url: string, secrets: readonly string[]): string {
+  const mark = url.indexOf('?')
+  if (mark < 0) {
+    return url
+  }
+  const query = new URLSearchParams(url.slice(mark + 1))
+  let changed = false
+  for (const [name, value] of [...query.entries()]) {
+    if (SECRET_FIELD.test(name) || JWT_IN_TEXT.test(value) || secrets.some((secret) => secret.length > 0 && value.includes(secret))) {
+      query.set(name, '[redacted]')
+      changed = true
+    }
+  }
+  return changed ? `${url.slice(0, mark)}?${query.toString()}` : url
+}
+
 export function describeParameters(input: RequestInput, secrets: readonly string[]): string {
   const known = secrets.filter((secret) => secret.length >= 8)
   const redact = (value: unknown) => redactValue(value, known, 0)
