@@ -16,13 +16,23 @@ export type ValueType = (typeof VALUE_TYPES)[number]
 
 /**
  * Types of untyped columns with these names. An untyped `count` is a float, so write
- * `count:int` for an exact integer.
+ * `count:int` for an exact integer. The date names are the properties that the demo data
+ * stores as dates and that money tracing, search and the FtM export read as dates, so a
+ * text value under one of them would break those reads.
  */
 export const CONVENTIONAL_TYPES: Readonly<Record<string, ValueType>> = {
   weight: 'float',
   share: 'float',
   count: 'float',
   amount: 'money',
+  date: 'date',
+  since: 'date',
+  until: 'date',
+  born: 'date',
+  birthDate: 'date',
+  incorporatedOn: 'date',
+  acquiredOn: 'date',
+  issuedAt: 'date',
 }
 
 /** The separator of `string[]` values and of the `restrictedTo` provenance list. */
