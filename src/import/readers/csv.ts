@@ -8,8 +8,9 @@
  * - Node ids are the `id` cells as written. Relationship ids are the `id` cells where the
  *   file has that column and the cell is filled, else `${source}-${type}->${target}`, with
  *   `#2`, `#3`, ... appended to the second, third, ... repetition in the same file.
- * - Other columns become properties, typed as `values.ts` describes. Cells are trimmed, and
- *   empty cells are absent properties.
+ * - Other columns become properties, typed as `values.ts` describes. An untyped column named
+ *   like a date (CSV_DATE_NAMES) is a date. Cells are trimmed, and empty cells are absent
+ *   properties.
  * - Provenance comes from the columns `ownerNcb`, `restrictedTo` (`|`-separated), `reviewAt`,
  *   `expiresAt` (an ISO date or an instant with an offset) and the source column, which is
  *   `dataSource` in both kinds of file, or `source` in a node file.
@@ -24,6 +25,7 @@ import { fileStem, quote, ReadCollector, rejectFile, RelationshipIds, type ReadO
 import type { ValueFormat } from './formats.js'
 import {
   convertText,
+  CSV_DATE_NAMES,
   moneyProperties,
   parseReviewDate,
   parseTypedName,
@@ -138,10 +140,11 @@ function readHeader(headers: string[]): Layout {
     if (role) {
       return { header, role }
     }
-    const property = parseTypedName(header)
-    if (roles[property.name]) {
-      throw new ValueError(`Column ${quote(header)} cannot take a type: ${property.name} is read as text.`)
+    const typed = parseTypedName(header)
+    if (roles[typed.name]) {
+      throw new ValueError(`Column ${quote(header)} cannot take a type: ${typed.name} is read as text.`)
     }
+    const property: TypedName = !typed.explicit && CSV_DATE_NAMES.has(typed.name) ? { ...typed, type: 'date' } : typed
     return { header, role: 'property', property }
   })
 

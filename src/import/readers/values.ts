@@ -16,24 +16,31 @@ export type ValueType = (typeof VALUE_TYPES)[number]
 
 /**
  * Types of untyped columns with these names. An untyped `count` is a float, so write
- * `count:int` for an exact integer. The date names are the properties that the demo data
- * stores as dates and that money tracing, search and the FtM export read as dates, so a
- * text value under one of them would break those reads.
+ * `count:int` for an exact integer.
  */
 export const CONVENTIONAL_TYPES: Readonly<Record<string, ValueType>> = {
   weight: 'float',
   share: 'float',
   count: 'float',
   amount: 'money',
-  date: 'date',
-  since: 'date',
-  until: 'date',
-  born: 'date',
-  birthDate: 'date',
-  incorporatedOn: 'date',
-  acquiredOn: 'date',
-  issuedAt: 'date',
 }
+
+/**
+ * Names of untyped CSV columns that are read as dates: the properties that the demo data
+ * stores as dates and that money tracing, search and the FtM export read as dates. A CSV
+ * cell is always text, so without this a date column would be stored as text. JSON and XML
+ * readers keep an untyped string as text, because their files can declare a type.
+ */
+export const CSV_DATE_NAMES: ReadonlySet<string> = new Set([
+  'date',
+  'since',
+  'until',
+  'born',
+  'birthDate',
+  'incorporatedOn',
+  'acquiredOn',
+  'issuedAt',
+])
 
 /** The separator of `string[]` values and of the `restrictedTo` provenance list. */
 export const LIST_SEPARATOR = '|'
