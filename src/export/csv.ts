@@ -17,17 +17,19 @@ const EDGE_ROLES = new Set(['id', 'source', 'target', 'type', 'dataSource', 'own
 
 export function* writeNodesCsv(graph: ExportGraph): Generator<string> {
   const columns = propertyColumns(graph.nodes, NODE_ROLES)
-  yield row(['id', 'type', 'name', 'source', 'currency', ...columns.map((column) => column.header)])
+  yield row(['id', 'type', 'name', 'source', 'ownerNcb', 'restrictedTo', 'currency', ...columns.map((column) => column.header)])
   for (const node of graph.nodes) {
-    yield row([node.key, node.label, defuseFormula(node.name), node.source ?? '', node.currency ?? '', ...cells(node, columns)])
+    const provenance = [node.ownerNcb ?? '', node.restrictedTo.join('|')]
+    yield row([node.key, node.label, defuseFormula(node.name), node.source ?? '', ...provenance, node.currency ?? '', ...cells(node, columns)])
   }
 }
 
 export function* writeEdgesCsv(graph: ExportGraph): Generator<string> {
   const columns = propertyColumns(graph.edges, EDGE_ROLES)
-  yield row(['id', 'source', 'target', 'type', 'dataSource', 'currency', ...columns.map((column) => column.header)])
+  yield row(['id', 'source', 'target', 'type', 'dataSource', 'ownerNcb', 'restrictedTo', 'currency', ...columns.map((column) => column.header)])
   for (const edge of graph.edges) {
-    yield row([edge.key, edge.source, edge.target, edge.type, edge.dataSource ?? '', edge.currency ?? '', ...cells(edge, columns)])
+    const provenance = [edge.ownerNcb ?? '', edge.restrictedTo.join('|')]
+    yield row([edge.key, edge.source, edge.target, edge.type, edge.dataSource ?? '', ...provenance, edge.currency ?? '', ...cells(edge, columns)])
   }
 }
 

@@ -1,4 +1,5 @@
-/** Text escaping for the GEXF and GraphML writers. */
+/** Text escaping and shared values for the GEXF and GraphML writers. */
+import type { ExportValue } from './model.js'
 
 /** Characters that XML 1.0 forbids even as references: most C0 controls, lone surrogates, U+FFFE, U+FFFF. */
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
@@ -61,4 +62,16 @@ export function declarationOf(declarations: Map<string, Declaration>, name: stri
     throw new Error(`No declaration for ${name} of type ${type}`)
   }
   return declaration
+}
+
+/** Returns the `ownerNcb` and `restrictedTo` values (items joined by `|`) that a record has. */
+export function provenanceValues(record: { ownerNcb: string | null; restrictedTo: string[] }): ExportValue[] {
+  const values: ExportValue[] = []
+  if (record.ownerNcb !== null) {
+    values.push({ name: 'ownerNcb', type: 'string', text: record.ownerNcb })
+  }
+  if (record.restrictedTo.length > 0) {
+    values.push({ name: 'restrictedTo', type: 'string', text: record.restrictedTo.join('|') })
+  }
+  return values
 }
