@@ -122,3 +122,35 @@ t.test('csv export imports back as admin', async (t) => {
   }
   t.same(await storedProvenance(), EXPECTED, 'owners and restrictions are kept')
 })
+
+t.test('admin import without provenance columns keeps them', async (t) => {
+  const csv = await importAsAdmin('rt-names.csv', 'text/csv', 'id,type,name\nt-reimport:boss,Person,Boss Renamed\n')
+  t.equal(csv.json<{ rejectedCount: number }>().rejectedCount, 0)
+  const graphml = await importAsAdmin(
+    'rt-names.graphml',
+    'application/xml',
+    '<graphml><key id="l" for="node" attr.name="label"/><key id="n" for="node" attr.name="name"/>' +
+      '<graph edgedefault="directed"><node id="t-reimport:clan"><data key="l">Group</data>' +
+      '<data key="n">Clan Renamed</data></node></graph></graphml>',
+  )
+  t.equal(graphml.json<{ rejectedCount: number }>().rejectedCount, 0)
+  const stored = await storedProvenance()
+  t.same(stored.find((record) => record.id === 't-reimport:boss'), EXPECTED[1], 'CSV without the columns')
+  t.same(stored.find((record) => record.id === 't-reimport:clan'), EXPECTED[2], 'GraphML without the attributes')
+})
+
+t.test('admin import with empty provenance columns clears them', async (t) => {
+  const csv = await importAsAdmin(
+    'rt-open.csv',
+    'text/csv',
+    'id,type,name,ownerNcb,restrictedTo\nt-reimport:boss,Person,Boss Renamed,,\n',
+  )
+  t.equal(csv.json<{ rejectedCount: number }>().rejectedCount, 0)
+  const stored = await storedProvenance()
+  t.same(stored.find((record) => record.id === 't-reimport:boss'), {
+    id: 't-reimport:boss',
+    label: 'Person',
+    ownerNcb: null,
+    restrictedTo: [],
+  })
+})

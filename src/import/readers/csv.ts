@@ -19,7 +19,7 @@
  *   found, and the other rows are kept. A header that cannot be read rejects the file.
  */
 import { parseCsv, type CsvProblem, type CsvRecord } from '../csv-parse.js'
-import type { NodeRecord, Properties, Provenance, ReadResult, RelationshipRecord } from '../../model/records.js'
+import type { KeptProvenance, NodeRecord, Properties, Provenance, ReadResult, RelationshipRecord } from '../../model/records.js'
 import { isNodeLabel, isRelationshipType, NODE_LABELS, RELATIONSHIP_TYPES } from '../../model/schema.js'
 import { fileStem, quote, ReadCollector, rejectFile, RelationshipIds, type ReadOptions } from './common.js'
 import type { ValueFormat } from './formats.js'
@@ -176,6 +176,8 @@ function checkNamesAreUnique(columns: Column[]): void {
   }
 }
 
+const KEPT_PROVENANCE: KeptProvenance[] = ['ownerNcb', 'restrictedTo']
+
 /** Reads the data rows of one file, keeping track of the ids it has handed out. */
 class RowReader {
   readonly collector: ReadCollector
@@ -314,6 +316,10 @@ class RowReader {
       source: cells.text('dataSource') ?? this.defaultSource,
       ownerNcb: cells.text('ownerNcb') ?? null,
       restrictedTo: splitList(cells.text('restrictedTo') ?? '') ?? [],
+    }
+    const kept = KEPT_PROVENANCE.filter((role) => !this.layout.columns.some((column) => column.role === role))
+    if (kept.length > 0) {
+      provenance.keepStored = kept
     }
     for (const field of REVIEW_FIELDS) {
       const text = cells.text(field)

@@ -236,6 +236,11 @@ export class XmlGraphBuilder {
       properties.currency = currency.trim()
     }
     reasons.push(...checkProvenance(provenance))
+    // An element without an ownerNcb or restrictedTo value leaves the stored one as it is.
+    const kept = (['ownerNcb', 'restrictedTo'] as const).filter((field) => !values.some((value) => baseName(value.name) === field))
+    if (kept.length > 0) {
+      provenance.keepStored = kept
+    }
     return { properties, provenance }
   }
 }
