@@ -212,3 +212,19 @@ t.test('column mapping errors', async (t) => {
   const missing = readText('m.csv', 'B,C\n1,2\n', { mapping })
   t.equal(missing.rejected[0]?.reason, 'The mapping reads the columns "A", which the header "B,C" lacks.')
 })
+
+t.test('upper-case Cyrillic encodings detected', async (t) => {
+  const cases: { text: string; encoding: string }[] = [
+    { text: 'id,type,name\np1,Person,ИВАНОВ ИВАН\n', encoding: 'windows-1251' },
+    { text: 'id,type,name\np1,Person,ИВАНОВ ИВАН\n', encoding: 'koi8-r' },
+    { text: 'id,type,name\np1,Person,ЁЛКИН\n', encoding: 'koi8-r' },
+    { text: 'id,type,name\np1,Person,ЁЛКИН\n', encoding: 'windows-1251' },
+    { text: 'id,type,name\np1,Person,ПЕТРОВ СЕРГЕЙ\n', encoding: 'windows-1251' },
+    { text: 'id,type,name\np1,Person,Петров Сергей\n', encoding: 'koi8-r' },
+  ]
+  for (const item of cases) {
+    const decoded = decodeBytes(encodeSingleByte(item.text, item.encoding))
+    t.equal(decoded.encoding, item.encoding, `${item.text.split(',').pop()?.trim()} in ${item.encoding}`)
+    t.equal(decoded.text, item.text)
+  }
+})
