@@ -80,6 +80,8 @@ export interface RelationshipRecord {
 export interface RejectedRow {
   file: string
   line: number
+  /** The record's id, when the row gives one. */
+  id?: string
   reason: string
 }
 

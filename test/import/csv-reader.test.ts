@@ -339,3 +339,18 @@ t.test('untyped date-named columns are dates', async (t) => {
   t.same(ann?.since, new IsoDate('2001-05-06'))
   t.equal(ann?.note, '1970-01-31', 'a column with another name stays text')
 })
+
+t.test('row errors name the row id', async (t) => {
+  const nodes = readCsv('id,type,name,birthDate\np1,Person,Ann,1970\np2,Pirate,Bob,\n', { file: 'people.csv' })
+  t.same(nodes.rejected, [
+    { file: 'people.csv', line: 2, id: 'p1', reason: 'Invalid date "1970" in column "birthDate". Expected a calendar date as YYYY-MM-DD.' },
+    {
+      file: 'people.csv',
+      line: 3,
+      id: 'p2',
+      reason: 'Unknown node type "Pirate" in column "type". Expected one of Person, Group, Company, Fund, Account, Asset, Notice, Location.',
+    },
+  ])
+  const edges = readCsv('id,source,target,type\ne1,a,b,FLIES\n', { file: 'edges.csv' })
+  t.equal(edges.rejected[0]?.id, 'e1')
+})

@@ -250,7 +250,7 @@ class RowReader {
     reasons.push(...propertyReasons)
 
     if (reasons.length > 0 || id === undefined || label === undefined || !isNodeLabel(label) || name === undefined) {
-      this.collector.reject(line, reasons.join(' '))
+      this.collector.reject(line, reasons.join(' '), id)
       return
     }
     this.nodeLines.set(id, line)
@@ -297,7 +297,7 @@ class RowReader {
       type === undefined ||
       !isRelationshipType(type)
     ) {
-      this.collector.reject(line, reasons.join(' '))
+      this.collector.reject(line, reasons.join(' '), givenId)
       return
     }
 
