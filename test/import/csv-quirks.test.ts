@@ -70,7 +70,7 @@ t.test('quoted fields with delimiters and line breaks', async (t) => {
   const text = 'id,type,name,note\r\np1,Person,"Ivankov, Vyacheslav","line one\r\nline ""two"""\r\np2,Person,Bob,broken "quote\r\np3,Person,"Unclosed\r\n'
   const result = readCsv(text, { file: 'quoted.csv' })
   t.equal(result.nodes[0]?.name, 'Ivankov, Vyacheslav', 'embedded comma')
-  t.equal(result.nodes[0]?.properties.note, 'line one\nline "two"', 'embedded line break and doubled quotes')
+  t.equal(result.nodes[0]?.properties.note, 'line one\r\nline "two"', 'embedded line break and doubled quotes')
   t.equal(result.nodes[1]?.line, 4, 'the next row starts on physical line 4')
   t.equal(result.nodes[1]?.properties.note, 'broken "quote', 'a quote inside an unquoted field is kept')
   t.equal(result.rejected.length, 1)
