@@ -6,7 +6,8 @@ const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-
 
 /**
  * Escapes text for an XML attribute value or element content. Forbidden characters become
- * U+FFFD, and tabs and line breaks become references so that attribute values keep them.
+ * U+FFFD, and tabs, line breaks and the U+2028 and U+2029 separators become references,
+ * because a parser normalises them as written but keeps a reference as the character.
  */
 export function escapeXml(text: string): string {
   return text
@@ -19,6 +20,8 @@ export function escapeXml(text: string): string {
     .replace(/\t/g, '&#9;')
     .replace(/\n/g, '&#10;')
     .replace(/\r/g, '&#13;')
+    .replace(/\u2028/g, '&#8232;')
+    .replace(/\u2029/g, '&#8233;')
 }
 
 /** One attribute declaration per property name and type, numbered in order of appearance. */
