@@ -5,9 +5,11 @@
  * `aliases:string[]` with `|` between items, `amount:money` with the row's `currency`).
  * Fields are quoted when they need it, after RFC 4180, and lines end in CRLF.
  *
- * A text cell or node name that starts with `=`, `+`, `@` or `-` (but not a number) gets a leading `'`,
- * because spreadsheets run such cells as formulas. NOTE: that apostrophe stays in the text
- * when the file is imported again.
+ * A text cell or node name that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+ * gets a leading `'`, because spreadsheets run such cells as formulas: `-2+3+cmd|...` is a
+ * known payload, so a leading minus is defused even before a digit. Numbers are not text
+ * cells (their columns are typed, such as `count:int`), so they stay as written. NOTE: the
+ * apostrophe stays in the text when the file is imported again.
  */
 import type { ExportEdge, ExportGraph, ExportNode, ExportValue } from './model.js'
 
@@ -17,17 +19,19 @@ const EDGE_ROLES = new Set(['id', 'source', 'target', 'type', 'dataSource', 'own
 
 export function* writeNodesCsv(graph: ExportGraph): Generator<string> {
   const columns = propertyColumns(graph.nodes, NODE_ROLES)
-  yield row(['id', 'type', 'name', 'source', 'currency', ...columns.map((column) => column.header)])
+  yield row(['id', 'type', 'name', 'source', 'ownerNcb', 'restrictedTo', 'currency', ...columns.map((column) => column.header)])
   for (const node of graph.nodes) {
-    yield row([node.key, node.label, defuseFormula(node.name), node.source ?? '', node.currency ?? '', ...cells(node, columns)])
+    const provenance = [node.ownerNcb ?? '', node.restrictedTo.join('|')]
+    yield row([node.key, node.label, defuseFormula(node.name), node.source ?? '', ...provenance, node.currency ?? '', ...cells(node, columns)])
   }
 }
 
 export function* writeEdgesCsv(graph: ExportGraph): Generator<string> {
   const columns = propertyColumns(graph.edges, EDGE_ROLES)
-  yield row(['id', 'source', 'target', 'type', 'dataSource', 'currency', ...columns.map((column) => column.header)])
+  yield row(['id', 'source', 'target', 'type', 'dataSource', 'ownerNcb', 'restrictedTo', 'currency', ...columns.map((column) => column.header)])
   for (const edge of graph.edges) {
-    yield row([edge.key, edge.source, edge.target, edge.type, edge.dataSource ?? '', edge.currency ?? '', ...cells(edge, columns)])
+    const provenance = [edge.ownerNcb ?? '', edge.restrictedTo.join('|')]
+    yield row([edge.key, edge.source, edge.target, edge.type, edge.dataSource ?? '', ...provenance, edge.currency ?? '', ...cells(edge, columns)])
   }
 }
 
@@ -67,7 +71,7 @@ function cells(element: ExportNode | ExportEdge, columns: Column[]): string[] {
 }
 
 function defuseFormula(text: string): string {
-  return /^[=+@]|^-(?![\d.])/.test(text) ? `'${text}` : text
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
 }
 
 function row(fields: string[]): string {

@@ -12,7 +12,7 @@
  * written as the attribute `type`.
  */
 import type { ExportGraph, ExportValue } from './model.js'
-import { declarationOf, declare, escapeXml, type Declaration } from './xml.js'
+import { declarationOf, declare, escapeXml, provenanceValues, type Declaration } from './xml.js'
 
 const GEXF_TYPES: Readonly<Record<string, string>> = {
   int: 'long',
@@ -25,11 +25,15 @@ export function* writeGexf(graph: ExportGraph, when: Date = new Date()): Generat
   const nodeFixed = [
     { name: 'neo4jLabel', type: 'string' },
     { name: 'source', type: 'string' },
+    { name: 'ownerNcb', type: 'string' },
+    { name: 'restrictedTo', type: 'string' },
     { name: 'currency', type: 'string' },
   ]
   const edgeFixed = [
     { name: 'type', type: 'string' },
     { name: 'source', type: 'string' },
+    { name: 'ownerNcb', type: 'string' },
+    { name: 'restrictedTo', type: 'string' },
     { name: 'currency', type: 'string' },
   ]
   const nodeDeclarations = declare(graph.nodes, 'n', nodeFixed)
@@ -49,6 +53,7 @@ export function* writeGexf(graph: ExportGraph, when: Date = new Date()): Generat
     const values: ExportValue[] = [
       { name: 'neo4jLabel', type: 'string', text: node.label },
       ...(node.source === null ? [] : [{ name: 'source', type: 'string' as const, text: node.source }]),
+      ...provenanceValues(node),
       ...(node.currency === undefined ? [] : [{ name: 'currency', type: 'string' as const, text: node.currency }]),
       ...node.values,
     ]
@@ -72,6 +77,7 @@ export function* writeGexf(graph: ExportGraph, when: Date = new Date()): Generat
     const values: ExportValue[] = [
       { name: 'type', type: 'string', text: edge.type },
       ...(edge.dataSource === null ? [] : [{ name: 'source', type: 'string' as const, text: edge.dataSource }]),
+      ...provenanceValues(edge),
       ...(edge.currency === undefined ? [] : [{ name: 'currency', type: 'string' as const, text: edge.currency }]),
       ...edge.values,
     ]

@@ -7,7 +7,7 @@
  * hold `type`. Relationships are directed from source to target.
  */
 import type { ExportGraph, ExportValue } from './model.js'
-import { declarationOf, declare, escapeXml, type Declaration } from './xml.js'
+import { declarationOf, declare, escapeXml, provenanceValues, type Declaration } from './xml.js'
 
 const GRAPHML_TYPES: Readonly<Record<string, string>> = {
   int: 'long',
@@ -20,11 +20,15 @@ export function* writeGraphml(graph: ExportGraph): Generator<string> {
     { name: 'label', type: 'string' },
     { name: 'name', type: 'string' },
     { name: 'source', type: 'string' },
+    { name: 'ownerNcb', type: 'string' },
+    { name: 'restrictedTo', type: 'string' },
     { name: 'currency', type: 'string' },
   ]
   const edgeFixed = [
     { name: 'type', type: 'string' },
     { name: 'source', type: 'string' },
+    { name: 'ownerNcb', type: 'string' },
+    { name: 'restrictedTo', type: 'string' },
     { name: 'currency', type: 'string' },
   ]
   const nodeKeys = declare(graph.nodes, 'n', nodeFixed)
@@ -42,6 +46,7 @@ export function* writeGraphml(graph: ExportGraph): Generator<string> {
       { name: 'label', type: 'string', text: node.label },
       { name: 'name', type: 'string', text: node.name },
       ...(node.source === null ? [] : [{ name: 'source', type: 'string' as const, text: node.source }]),
+      ...provenanceValues(node),
       ...(node.currency === undefined ? [] : [{ name: 'currency', type: 'string' as const, text: node.currency }]),
       ...node.values,
     ]
@@ -51,6 +56,7 @@ export function* writeGraphml(graph: ExportGraph): Generator<string> {
     const values: ExportValue[] = [
       { name: 'type', type: 'string', text: edge.type },
       ...(edge.dataSource === null ? [] : [{ name: 'source', type: 'string' as const, text: edge.dataSource }]),
+      ...provenanceValues(edge),
       ...(edge.currency === undefined ? [] : [{ name: 'currency', type: 'string' as const, text: edge.currency }]),
       ...edge.values,
     ]

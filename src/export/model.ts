@@ -31,6 +31,9 @@ export interface ExportNode {
   label: string
   name: string
   source: string | null
+  /** Provenance: the NCB that owns the record and the NCBs it is restricted to. */
+  ownerNcb: string | null
+  restrictedTo: string[]
   currency?: string
   values: ExportValue[]
   drawing?: Drawing
@@ -42,6 +45,8 @@ export interface ExportEdge {
   target: string
   type: string
   dataSource: string | null
+  ownerNcb: string | null
+  restrictedTo: string[]
   currency?: string
   values: ExportValue[]
   /** The dates that place the relationship on a timeline. */
@@ -65,6 +70,7 @@ export function exportNode(node: Node, drawing?: Drawing): ExportNode {
     label: primaryLabel(node),
     name: typeof properties.name === 'string' ? properties.name : String(properties.id),
     source: typeof properties.source === 'string' ? properties.source : null,
+    ...provenanceOf(properties),
     ...currencyOf(properties),
     values: typedValues(properties),
     ...(drawing === undefined ? {} : { drawing }),
@@ -80,9 +86,22 @@ export function exportEdge(relationship: Relationship, source: string, target: s
     target,
     type: relationship.type,
     dataSource: typeof properties.source === 'string' ? properties.source : null,
+    ...provenanceOf(properties),
     ...currencyOf(properties),
     values,
     ...spanOf(values),
+  }
+}
+
+/**
+ * Returns the record's owner and restriction. A caller who can read the record may see them,
+ * and an import of the export needs them to keep the record's visibility.
+ */
+function provenanceOf(properties: Record<string, unknown>): { ownerNcb: string | null; restrictedTo: string[] } {
+  const restricted = properties.restrictedTo
+  return {
+    ownerNcb: typeof properties.ownerNcb === 'string' ? properties.ownerNcb : null,
+    restrictedTo: Array.isArray(restricted) ? restricted.filter((item): item is string => typeof item === 'string') : [],
   }
 }
 

@@ -1,11 +1,13 @@
-/** Text escaping for the GEXF and GraphML writers. */
+/** Text escaping and shared values for the GEXF and GraphML writers. */
+import type { ExportValue } from './model.js'
 
 /** Characters that XML 1.0 forbids even as references: most C0 controls, lone surrogates, U+FFFE, U+FFFF. */
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
 /**
  * Escapes text for an XML attribute value or element content. Forbidden characters become
- * U+FFFD, and tabs and line breaks become references so that attribute values keep them.
+ * U+FFFD, and tabs, line breaks and the U+2028 and U+2029 separators become references,
+ * because a parser normalises them as written but keeps a reference as the character.
  */
 export function escapeXml(text: string): string {
   return text
@@ -18,6 +20,8 @@ export function escapeXml(text: string): string {
     .replace(/\t/g, '&#9;')
     .replace(/\n/g, '&#10;')
     .replace(/\r/g, '&#13;')
+    .replace(/\u2028/g, '&#8232;')
+    .replace(/\u2029/g, '&#8233;')
 }
 
 /** One attribute declaration per property name and type, numbered in order of appearance. */
@@ -61,4 +65,16 @@ export function declarationOf(declarations: Map<string, Declaration>, name: stri
     throw new Error(`No declaration for ${name} of type ${type}`)
   }
   return declaration
+}
+
+/** Returns the `ownerNcb` and `restrictedTo` values (items joined by `|`) that a record has. */
+export function provenanceValues(record: { ownerNcb: string | null; restrictedTo: string[] }): ExportValue[] {
+  const values: ExportValue[] = []
+  if (record.ownerNcb !== null) {
+    values.push({ name: 'ownerNcb', type: 'string', text: record.ownerNcb })
+  }
+  if (record.restrictedTo.length > 0) {
+    values.push({ name: 'restrictedTo', type: 'string', text: record.restrictedTo.join('|') })
+  }
+  return values
 }

@@ -130,8 +130,8 @@ function scanRecord(text: string, start: number, line: number, delimiter: CsvDel
         }
         const lineEnd = lineEndLength(text, position)
         if (lineEnd > 0) {
-          // NOTE: a line break inside a field is stored as "\n" whatever the file uses.
-          field += '\n'
+          // A line break inside a field is kept as the file writes it (CRLF, LF or CR).
+          field += text.slice(position, position + lineEnd)
           position += lineEnd
           currentLine += 1
           continue
@@ -195,7 +195,7 @@ function giveUpUnterminated(
   const atEndOfFile = resume >= text.length
   resume += lineEndLength(text, resume)
 
-  const firstLine = field.split('\n', 1)[0] ?? ''
+  const firstLine = field.split(/\r\n|\n|\r/, 1)[0] ?? ''
   const record: CsvRecord = {
     line,
     fields: [...fields, field],

@@ -37,10 +37,18 @@ export type Properties = Record<string, PropertyValue>
  * admins. Both are stored as Neo4j datetimes in UTC; a date without a time means midnight UTC
  * at its start. Unset or null means none, and a re-import without them removes stored ones.
  */
+/** Provenance fields that an import may leave as stored. */
+export type KeptProvenance = 'ownerNcb' | 'restrictedTo'
+
 export interface Provenance {
   source: string
   ownerNcb: string | null
   restrictedTo: string[]
+  /**
+   * Provenance fields that the file does not give at all (no such column or attribute). An
+   * update leaves their stored values as they are; a given but empty field clears them.
+   */
+  keepStored?: KeptProvenance[]
   reviewAt?: IsoDateTime | null
   expiresAt?: IsoDateTime | null
 }
@@ -72,6 +80,8 @@ export interface RelationshipRecord {
 export interface RejectedRow {
   file: string
   line: number
+  /** The record's id, when the row gives one. */
+  id?: string
   reason: string
 }
 

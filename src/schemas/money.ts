@@ -11,7 +11,8 @@ const DATE_EXPECTED = 'a calendar date YYYY-MM-DD'
 /** A valid calendar date such as 2024-02-29, kept as its `YYYY-MM-DD` text. */
 export const dateParam = z
   .string({ error: DATE_EXPECTED })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: DATE_EXPECTED })
+  // abort: a text that is not YYYY-MM-DD gets one message, not the calendar check's too.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: DATE_EXPECTED, abort: true })
   .refine((text) => isIsoDate(text), { error: `${DATE_EXPECTED} that exists in the calendar` })
 
 const DURATION_EXPECTED = 'an ISO 8601 duration in years, months, weeks or days, such as P7D, P2W or P1M'

@@ -116,7 +116,9 @@ export function createImportService(database: Database, repository: ImportReposi
 
   async function storeRead(result: ReadResult, format: string, options: ImportOptions): Promise<ImportReport> {
     const stored = await store(options.file, result.nodes, result.relationships, options)
-    const readerRejections = result.rejected.map((row): ImportRejection => ({ file: row.file, line: row.line, reason: row.reason }))
+    const readerRejections = result.rejected.map(
+      (row): ImportRejection => ({ file: row.file, line: row.line, ...(row.id === undefined ? {} : { id: row.id }), reason: row.reason }),
+    )
     return { ...stored, format, ...listRejected([...readerRejections, ...stored.rejected]) }
   }
 

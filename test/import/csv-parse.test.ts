@@ -28,7 +28,7 @@ t.test('quoted delimiters, quotes and line breaks', async (t) => {
   const { records } = parseCsv(text)
   t.same(records[1]?.fields, ['1', 'Smith, J.'])
   t.same(records[2]?.fields, ['2', 'said "hello"'])
-  t.same(records[3]?.fields, ['3', 'line one\nline two'])
+  t.same(records[3]?.fields, ['3', 'line one\r\nline two'], 'the CRLF inside the field is kept')
   t.equal(records[3]?.line, 4)
   t.equal(records[4]?.line, 6, 'the record after a two-line field starts on line 6')
 })
@@ -84,4 +84,12 @@ t.test('record lines after CR-only line ends', async (t) => {
   const { records } = parseCsv('a,b\r1,2\r3,4')
   t.equal(records[2]?.line, 3)
   t.same(records[2]?.fields, ['3', '4'])
+})
+
+t.test('line breaks in fields kept as written', async (t) => {
+  const { records } = parseCsv('id,note\r\n1,"a\r\nb"\r\n2,"c\nd"\r\n3,"e\rf"\r\n')
+  t.same(records[1]?.fields, ['1', 'a\r\nb'])
+  t.same(records[2]?.fields, ['2', 'c\nd'])
+  t.same(records[3]?.fields, ['3', 'e\rf'])
+  t.equal(records[3]?.line, 6)
 })

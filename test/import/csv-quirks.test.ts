@@ -70,7 +70,7 @@ t.test('quoted fields with delimiters and line breaks', async (t) => {
   const text = 'id,type,name,note\r\np1,Person,"Ivankov, Vyacheslav","line one\r\nline ""two"""\r\np2,Person,Bob,broken "quote\r\np3,Person,"Unclosed\r\n'
   const result = readCsv(text, { file: 'quoted.csv' })
   t.equal(result.nodes[0]?.name, 'Ivankov, Vyacheslav', 'embedded comma')
-  t.equal(result.nodes[0]?.properties.note, 'line one\nline "two"', 'embedded line break and doubled quotes')
+  t.equal(result.nodes[0]?.properties.note, 'line one\r\nline "two"', 'embedded line break and doubled quotes')
   t.equal(result.nodes[1]?.line, 4, 'the next row starts on physical line 4')
   t.equal(result.nodes[1]?.properties.note, 'broken "quote', 'a quote inside an unquoted field is kept')
   t.equal(result.rejected.length, 1)
@@ -211,4 +211,20 @@ t.test('column mapping errors', async (t) => {
   const mapping = parseColumnMapping('{"nodes": [{"ref": "a", "label": "Pirate", "key": ["A"], "name": "A"}]}'.replace('Pirate', 'Person'))
   const missing = readText('m.csv', 'B,C\n1,2\n', { mapping })
   t.equal(missing.rejected[0]?.reason, 'The mapping reads the columns "A", which the header "B,C" lacks.')
+})
+
+t.test('upper-case Cyrillic encodings detected', async (t) => {
+  const cases: { text: string; encoding: string }[] = [
+    { text: 'id,type,name\np1,Person,ИВАНОВ ИВАН\n', encoding: 'windows-1251' },
+    { text: 'id,type,name\np1,Person,ИВАНОВ ИВАН\n', encoding: 'koi8-r' },
+    { text: 'id,type,name\np1,Person,ЁЛКИН\n', encoding: 'koi8-r' },
+    { text: 'id,type,name\np1,Person,ЁЛКИН\n', encoding: 'windows-1251' },
+    { text: 'id,type,name\np1,Person,ПЕТРОВ СЕРГЕЙ\n', encoding: 'windows-1251' },
+    { text: 'id,type,name\np1,Person,Петров Сергей\n', encoding: 'koi8-r' },
+  ]
+  for (const item of cases) {
+    const decoded = decodeBytes(encodeSingleByte(item.text, item.encoding))
+    t.equal(decoded.encoding, item.encoding, `${item.text.split(',').pop()?.trim()} in ${item.encoding}`)
+    t.equal(decoded.text, item.text)
+  }
 })

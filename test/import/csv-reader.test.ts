@@ -311,3 +311,46 @@ t.test('header problems reject the file', async (t) => {
     t.match(result.rejected[0]?.reason, expected, `${description}: reason`)
   }
 })
+
+t.test('untyped date-named columns are dates', async (t) => {
+  const edges = [
+    'id,source,target,type,amount,currency,date,dataSource',
+    't:e1,t:a,t:b,TRANSFER,100,EUR,03/04/2011,r7t',
+    't:e2,t:a,t:b,TRANSFER,100,EUR,2011-02-30,r7t',
+    't:e3,t:a,t:b,TRANSFER,100,EUR,2011-04-03,r7t',
+  ].join('\n')
+  const result = readCsv(edges, { file: 'edges.csv' })
+  t.same(result.relationships.map((relationship) => relationship.id), ['t:e3'])
+  t.same(result.relationships[0]?.properties.date, new IsoDate('2011-04-03'))
+  t.same(result.rejected.map((rejection) => rejection.line), [2, 3])
+  t.match(result.rejected[0]?.reason, /Ambiguous date "03\/04\/2011" in column "date".*Declare the format/)
+  t.match(result.rejected[1]?.reason, /Invalid date "2011-02-30" in column "date"/)
+
+  const declared = readCsv(edges, { file: 'edges.csv', csv: { dateFormat: 'DD/MM/YYYY' } })
+  t.same(declared.relationships[0]?.properties.date, new IsoDate('2011-04-03'), '03/04/2011 read as DD/MM/YYYY')
+  t.equal(declared.rejected.length, 2, '2011-02-30 and the ISO date do not match DD/MM/YYYY')
+
+  const people = readCsv(
+    'id,type,name,birthDate,since,note\np1,Person,Ann,1970-01-31,2001-05-06,1970-01-31\n',
+    { file: 'people.csv' },
+  )
+  const ann = people.nodes[0]?.properties
+  t.same(ann?.birthDate, new IsoDate('1970-01-31'))
+  t.same(ann?.since, new IsoDate('2001-05-06'))
+  t.equal(ann?.note, '1970-01-31', 'a column with another name stays text')
+})
+
+t.test('row errors name the row id', async (t) => {
+  const nodes = readCsv('id,type,name,birthDate\np1,Person,Ann,1970\np2,Pirate,Bob,\n', { file: 'people.csv' })
+  t.same(nodes.rejected, [
+    { file: 'people.csv', line: 2, id: 'p1', reason: 'Invalid date "1970" in column "birthDate". Expected a calendar date as YYYY-MM-DD.' },
+    {
+      file: 'people.csv',
+      line: 3,
+      id: 'p2',
+      reason: 'Unknown node type "Pirate" in column "type". Expected one of Person, Group, Company, Fund, Account, Asset, Notice, Location.',
+    },
+  ])
+  const edges = readCsv('id,source,target,type\ne1,a,b,FLIES\n', { file: 'edges.csv' })
+  t.equal(edges.rejected[0]?.id, 'e1')
+})

@@ -112,7 +112,7 @@ t.test('CSV export reads back as the same graph', async (t) => {
   const edges = await exportText('csv', { part: 'edges' }, 'investigator', 'DE')
   t.equal(nodes.statusCode, 200)
   t.match(nodes.headers['content-disposition'], /nodes\.csv"$/)
-  t.equal(nodes.body.split('\r\n')[0], 'id,type,name,source,currency,active:boolean,aliases:string[],big:int,born:date,score:float,seen:datetime')
+  t.equal(nodes.body.split('\r\n')[0], 'id,type,name,source,ownerNcb,restrictedTo,currency,active:boolean,aliases:string[],big:int,born:date,score:float,seen:datetime')
   const nodeResult = readCsv(nodes.body, { file: 'nodes.csv' })
   const edgeResult = readCsv(edges.body, { file: 'edges.csv' })
   checkRoundTrip(t, { ...nodeResult, relationships: edgeResult.relationships, rejected: [...nodeResult.rejected, ...edgeResult.rejected] }, 'CSV')

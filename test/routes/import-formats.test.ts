@@ -70,6 +70,7 @@ t.test('declared date format and its row errors', async (t) => {
   t.same(report.rejected[0], {
     file: 'dates.csv',
     line: 3,
+    id: 't-impfmt:d2',
     reason: 'Invalid date "31.02.1960" in column "born:date": no such day in the calendar (read as DD.MM.YYYY).',
   })
   const undeclared = (await post(text, { filename: 'dates.csv' })).json<ImportReport>()

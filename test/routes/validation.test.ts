@@ -296,3 +296,11 @@ t.test('unknown query parameters are named', async (t) => {
   t.equal(response.json().code, 'MLN_INVALID_PARAMETER')
   t.match(response.json().message, /Unknown query parameter "colour": expected only q, type, limit/)
 })
+
+t.test('invalid date gives one message', async (t) => {
+  const response = await get('/api/search?q=x&birthDate=1970')
+  t.equal(response.statusCode, 400)
+  const message = messageOf(response)
+  t.match(message, '"birthDate"')
+  t.equal(message.split('a calendar date YYYY-MM-DD').length - 1, 1, `the expectation appears once: ${message}`)
+})

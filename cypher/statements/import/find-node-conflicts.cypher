@@ -18,9 +18,9 @@ WITH row, existing, visible,
   // The upsert keeps an open record's restriction and review dates when an editor writes it;
   // a row that asks to change them is refused rather than stored open without them.
   visible AND NOT $admin AND existing.ownerNcb IS NULL AND (
-    coalesce(row.properties.restrictedTo, []) <> coalesce(existing.restrictedTo, [])
-    OR coalesce(toString(row.properties.reviewAt), '') <> coalesce(toString(existing.reviewAt), '')
-    OR coalesce(toString(row.properties.expiresAt), '') <> coalesce(toString(existing.expiresAt), '')
+    (size(coalesce(row.properties.restrictedTo, [])) > 0 AND row.properties.restrictedTo <> coalesce(existing.restrictedTo, []))
+    OR (row.properties.reviewAt IS NOT NULL AND toString(row.properties.reviewAt) <> coalesce(toString(existing.reviewAt), ''))
+    OR (row.properties.expiresAt IS NOT NULL AND toString(row.properties.expiresAt) <> coalesce(toString(existing.expiresAt), ''))
   ) AS narrowsOpen
 WHERE NOT visible OR otherLabel OR otherOwner OR narrowsOpen
 RETURN row.id AS id,

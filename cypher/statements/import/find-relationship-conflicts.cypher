@@ -29,9 +29,9 @@ WITH row, x, y, existing, sourceStored, targetStored, existingVisible,
   // As in find-node-conflicts: an editor may not restrict an open relationship or change its
   // review dates, and such a row is refused rather than stored open.
   existingVisible AND NOT $admin AND existing.ownerNcb IS NULL AND (
-    coalesce(row.properties.restrictedTo, []) <> coalesce(existing.restrictedTo, [])
-    OR coalesce(toString(row.properties.reviewAt), '') <> coalesce(toString(existing.reviewAt), '')
-    OR coalesce(toString(row.properties.expiresAt), '') <> coalesce(toString(existing.expiresAt), '')
+    (size(coalesce(row.properties.restrictedTo, [])) > 0 AND row.properties.restrictedTo <> coalesce(existing.restrictedTo, []))
+    OR (row.properties.reviewAt IS NOT NULL AND toString(row.properties.reviewAt) <> coalesce(toString(existing.reviewAt), ''))
+    OR (row.properties.expiresAt IS NOT NULL AND toString(row.properties.expiresAt) <> coalesce(toString(existing.expiresAt), ''))
   ) AS narrowsOpen
 WHERE NOT sourceStored OR NOT targetStored OR hidden OR otherEnds OR otherOwner OR narrowsOpen
 RETURN row.id AS id,

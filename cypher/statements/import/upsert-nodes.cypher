@@ -9,6 +9,17 @@ SET n += row.properties
 // An open record stays open when an editor updates it: only an admin may give it an owner,
 // narrow who sees it, or change when it is due for review or expires. The owner country may
 // change these on its own record.
+// A file without an ownerNcb or restrictedTo column or attribute leaves the stored value as
+// it is (keepOwner, keepRestriction); one with the field empty clears it.
+WITH n, row, created, before
+CALL (n, row, created, before) {
+  WITH n WHERE NOT created AND row.keepOwner
+  SET n.ownerNcb = before.ownerNcb
+}
+CALL (n, row, created, before) {
+  WITH n WHERE NOT created AND row.keepRestriction
+  SET n.restrictedTo = before.restrictedTo
+}
 WITH n, created, before
 CALL (n, created, before) {
   WITH n WHERE NOT created AND NOT $admin AND before.ownerNcb IS NULL

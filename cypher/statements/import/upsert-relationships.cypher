@@ -9,6 +9,17 @@ WITH row, a, b, existing IS NULL AS created, CASE WHEN existing IS NULL THEN nul
 MERGE (a)-[r:{{type}} {id: row.id}]->(b)
 SET r += row.properties
 // An open relationship stays open when an editor updates it, as for nodes.
+// A file without an ownerNcb or restrictedTo column or attribute leaves the stored value as
+// it is (keepOwner, keepRestriction); one with the field empty clears it.
+WITH r, row, created, before
+CALL (r, row, created, before) {
+  WITH r WHERE NOT created AND row.keepOwner
+  SET r.ownerNcb = before.ownerNcb
+}
+CALL (r, row, created, before) {
+  WITH r WHERE NOT created AND row.keepRestriction
+  SET r.restrictedTo = before.restrictedTo
+}
 WITH r, created, before
 CALL (r, created, before) {
   WITH r WHERE NOT created AND NOT $admin AND before.ownerNcb IS NULL

@@ -4,7 +4,7 @@
 // against a list of thousands.
 UNWIND $nodes AS node
 MATCH (n:Entity {id: node})-[t:TRANSFER]-(m:Entity)
-WHERE t.date IS NOT NULL AND t.amountMinor > 0
+WHERE t.date IS :: DATE NOT NULL AND t.amountMinor > 0
   AND ($since IS NULL OR t.date >= $since) AND ($until IS NULL OR t.date <= $until)
   AND {{visible t}} AND {{visible m}}
 WITH node, startNode(t) = n AS leaving, t.date AS date, t.currency AS currency, t.amountMinor AS minor

@@ -1,9 +1,10 @@
 // Transfers leaving each requested node within its date range. A transfer without a date
-// or a positive amount cannot take part in a time-ordered trail and is not returned. There
-// is no ORDER BY, so LIMIT stops the read as soon as a level proves too large for the trail.
+// (a Neo4j date: a date stored as text is skipped) or a positive amount cannot take part
+// in a time-ordered trail and is not returned. There is no ORDER BY, so LIMIT stops the
+// read as soon as a level proves too large for the trail.
 UNWIND $requests AS request
 MATCH (a:Entity {id: request.node})-[t:TRANSFER]->(b:Entity)
-WHERE t.date IS NOT NULL AND t.amountMinor > 0
+WHERE t.date IS :: DATE NOT NULL AND t.amountMinor > 0
   AND (request.from IS NULL OR t.date >= request.from)
   AND (request.to IS NULL OR t.date <= request.to)
   AND {{visible a}} AND {{visible t}} AND {{visible b}}

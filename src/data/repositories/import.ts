@@ -161,6 +161,7 @@ function nodeRow(record: NodeRecord) {
       nameKeys: nameKeysOf(storedNamesOf(record.name, record.properties).map((name) => name.text)),
       ...provenanceProperties(record.provenance),
     },
+    ...keptProvenance(record.provenance),
   }
 }
 
@@ -173,7 +174,14 @@ function relationshipRow(record: RelationshipRecord) {
     source: record.source,
     target: record.target,
     properties: { ...storedProperties(record.properties), ...provenanceProperties(record.provenance) },
+    ...keptProvenance(record.provenance),
   }
+}
+
+/** Flags the upsert statements read to leave a stored owner or restriction as it is. */
+function keptProvenance(provenance: NodeRecord['provenance']) {
+  const kept = provenance.keepStored ?? []
+  return { keepOwner: kept.includes('ownerNcb'), keepRestriction: kept.includes('restrictedTo') }
 }
 
 function storedProperties(properties: Properties): Record<string, unknown> {

@@ -46,8 +46,8 @@ export class ReadCollector {
 
   constructor(readonly file: string) {}
 
-  reject(line: number, reason: string): void {
-    this.rejected.push({ file: this.file, line, reason })
+  reject(line: number, reason: string, id?: string): void {
+    this.rejected.push({ file: this.file, line, ...(id === undefined ? {} : { id }), reason })
   }
 
   /** Returns the records that pass checkRecord and the rejected rows, with those that fail it at the end. */
@@ -58,7 +58,7 @@ export class ReadCollector {
       if (reasons.length > 0) {
         // NOTE: Readers of known datasets may leave `line` unset. Their records are open data
         // with small integers, so this fallback to line 1 should never reach a report.
-        rejected.push({ file: this.file, line: record.line ?? 1, reason: reasons.join(' ') })
+        rejected.push({ file: this.file, line: record.line ?? 1, id: record.id, reason: reasons.join(' ') })
       }
       return reasons.length === 0
     }

@@ -8,8 +8,9 @@
  * - Node ids are the `id` cells as written. Relationship ids are the `id` cells where the
  *   file has that column and the cell is filled, else `${source}-${type}->${target}`, with
  *   `#2`, `#3`, ... appended to the second, third, ... repetition in the same file.
- * - Other columns become properties, typed as `values.ts` describes. Cells are trimmed, and
- *   empty cells are absent properties.
+ * - Other columns become properties, typed as `values.ts` describes. An untyped column named
+ *   like a date (CSV_DATE_NAMES) is a date. Cells are trimmed, and empty cells are absent
+ *   properties.
  * - Provenance comes from the columns `ownerNcb`, `restrictedTo` (`|`-separated), `reviewAt`,
  *   `expiresAt` (an ISO date or an instant with an offset) and the source column, which is
  *   `dataSource` in both kinds of file, or `source` in a node file.
@@ -18,12 +19,13 @@
  *   found, and the other rows are kept. A header that cannot be read rejects the file.
  */
 import { parseCsv, type CsvProblem, type CsvRecord } from '../csv-parse.js'
-import type { NodeRecord, Properties, Provenance, ReadResult, RelationshipRecord } from '../../model/records.js'
+import type { KeptProvenance, NodeRecord, Properties, Provenance, ReadResult, RelationshipRecord } from '../../model/records.js'
 import { isNodeLabel, isRelationshipType, NODE_LABELS, RELATIONSHIP_TYPES } from '../../model/schema.js'
 import { fileStem, quote, ReadCollector, rejectFile, RelationshipIds, type ReadOptions } from './common.js'
 import type { ValueFormat } from './formats.js'
 import {
   convertText,
+  CSV_DATE_NAMES,
   moneyProperties,
   parseReviewDate,
   parseTypedName,
@@ -138,10 +140,11 @@ function readHeader(headers: string[]): Layout {
     if (role) {
       return { header, role }
     }
-    const property = parseTypedName(header)
-    if (roles[property.name]) {
-      throw new ValueError(`Column ${quote(header)} cannot take a type: ${property.name} is read as text.`)
+    const typed = parseTypedName(header)
+    if (roles[typed.name]) {
+      throw new ValueError(`Column ${quote(header)} cannot take a type: ${typed.name} is read as text.`)
     }
+    const property: TypedName = !typed.explicit && CSV_DATE_NAMES.has(typed.name) ? { ...typed, type: 'date' } : typed
     return { header, role: 'property', property }
   })
 
@@ -172,6 +175,8 @@ function checkNamesAreUnique(columns: Column[]): void {
     }
   }
 }
+
+const KEPT_PROVENANCE: KeptProvenance[] = ['ownerNcb', 'restrictedTo']
 
 /** Reads the data rows of one file, keeping track of the ids it has handed out. */
 class RowReader {
@@ -245,7 +250,7 @@ class RowReader {
     reasons.push(...propertyReasons)
 
     if (reasons.length > 0 || id === undefined || label === undefined || !isNodeLabel(label) || name === undefined) {
-      this.collector.reject(line, reasons.join(' '))
+      this.collector.reject(line, reasons.join(' '), id)
       return
     }
     this.nodeLines.set(id, line)
@@ -292,7 +297,7 @@ class RowReader {
       type === undefined ||
       !isRelationshipType(type)
     ) {
-      this.collector.reject(line, reasons.join(' '))
+      this.collector.reject(line, reasons.join(' '), givenId)
       return
     }
 
@@ -311,6 +316,10 @@ class RowReader {
       source: cells.text('dataSource') ?? this.defaultSource,
       ownerNcb: cells.text('ownerNcb') ?? null,
       restrictedTo: splitList(cells.text('restrictedTo') ?? '') ?? [],
+    }
+    const kept = KEPT_PROVENANCE.filter((role) => !this.layout.columns.some((column) => column.role === role))
+    if (kept.length > 0) {
+      provenance.keepStored = kept
     }
     for (const field of REVIEW_FIELDS) {
       const text = cells.text(field)

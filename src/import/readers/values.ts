@@ -52,6 +52,22 @@ export function checkNameLengths(name: string, properties: Properties): string[]
   }
   return reasons
 }
+/**
+ * Names of untyped CSV columns that are read as dates: the properties that the demo data
+ * stores as dates and that money tracing, search and the FtM export read as dates. A CSV
+ * cell is always text, so without this a date column would be stored as text. JSON and XML
+ * readers keep an untyped string as text, because their files can declare a type.
+ */
+export const CSV_DATE_NAMES: ReadonlySet<string> = new Set([
+  'date',
+  'since',
+  'until',
+  'born',
+  'birthDate',
+  'incorporatedOn',
+  'acquiredOn',
+  'issuedAt',
+])
 
 /** The separator of `string[]` values and of the `restrictedTo` provenance list. */
 export const LIST_SEPARATOR = '|'

@@ -61,8 +61,13 @@ export interface XmlEdge {
 }
 
 const PROVENANCE = new Set(['source', 'ownerNcb', 'restrictedTo'])
-/** Attribute names (compared by lookupName) that may give a node's label, in this order. */
-const NODE_LABEL_NAMES = ['neo4jlabel', 'type', 'kind', 'label']
+/**
+ * Attribute names (compared by lookupName) that may give a node's label, in this order. A
+ * `label` that names a node label wins over `type` and `kind`, which are often ordinary
+ * properties (our exports write the label as `label` and may carry a `kind` such as "clan").
+ * Other `label` text is a display name, so `type` or `kind` is tried next.
+ */
+const NODE_LABEL_NAMES = ['neo4jlabel', 'label', 'type', 'kind']
 const EDGE_TYPE_NAMES = ['type', 'neo4jtype']
 
 /** Builds records from the nodes and edges a GEXF or GraphML reader pulled out. */
@@ -231,6 +236,11 @@ export class XmlGraphBuilder {
       properties.currency = currency.trim()
     }
     reasons.push(...checkProvenance(provenance))
+    // An element without an ownerNcb or restrictedTo value leaves the stored one as it is.
+    const kept = (['ownerNcb', 'restrictedTo'] as const).filter((field) => !values.some((value) => baseName(value.name) === field))
+    if (kept.length > 0) {
+      provenance.keepStored = kept
+    }
     return { properties, provenance }
   }
 }
