@@ -192,6 +192,16 @@ t.test('open node changed by an editor', async (t) => {
   t.match(dated.rejected[0]?.reason, 'change its reviewAt or expiresAt', 'an expiry on open data is refused too')
 })
 
+t.test('an editor updates open data that is due for review without restating the date', async (t) => {
+  await importAs(ADMIN, 't-access-review.csv', 'id,type,name,reviewAt\nt-access:open-r,Person,Open R,2020-01-01\n')
+  const report = await importAs(DE_EDITOR, 't-access-review.csv', 'id,type,name\nt-access:open-r,Person,Open R Renamed\n')
+  t.same(report.rejected, [], 'a file without reviewAt asks for no change to it')
+  t.same(report.nodes, { created: 0, updated: 1, unchanged: 0 })
+  const record = await stored('t-access:open-r')
+  t.equal(record?.name, 'Open R Renamed')
+  t.match(String(record?.reviewAt), /^2020-01-01T00:00:00/, 'the review date stays')
+})
+
 t.test('non-admin rows belong to the caller country', async (t) => {
   const text = [
     'id,type,name,ownerNcb',

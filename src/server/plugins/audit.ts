@@ -126,7 +126,7 @@ async function auditPlugin(app: FastifyInstance, options: AuditPluginOptions): P
    */
   async function identify(request: FastifyRequest): Promise<void> {
     const header = request.headers.authorization
-    if (typeof header !== 'string' || !header.startsWith('Bearer ')) {
+    if (typeof header !== 'string' || !/^Bearer /i.test(header)) {
       return
     }
     try {

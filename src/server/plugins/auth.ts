@@ -28,7 +28,8 @@ declare module 'fastify' {
   }
 }
 
-const BEARER = /^Bearer [A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
+/** The scheme name is case-insensitive (RFC 9110, section 11.1); the token is a compact JWS. */
+const BEARER = /^Bearer [A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/i
 
 /** Admins may read every record; everyone else reads what their country may see. */
 export function viewerOf(caller: Claims): Viewer {
