@@ -29,11 +29,6 @@ export interface RequestInput {
 }
 
 /**
- * Serialises the request's parameters for the audit trail. A text body, such as an import
- * file, is recorded by its content type and size only. Values under secret-looking field
- * names, tokens and the given secret strings become "[redacted]".
- */
-/**
  * Returns a request URL for the log with the values of secret-looking query parameters, and
  * any value that holds a token or one of `secrets`, replaced by "[redacted]".
  */
@@ -53,6 +48,11 @@ export function redactUrl(url: string, secrets: readonly string[]): string {
   return changed ? `${url.slice(0, mark)}?${query.toString()}` : url
 }
 
+/**
+ * Serialises the request's parameters for the audit trail. A text body, such as an import
+ * file, is recorded by its content type and size only. Values under secret-looking field
+ * names, tokens and the given secret strings become "[redacted]".
+ */
 export function describeParameters(input: RequestInput, secrets: readonly string[]): string {
   const known = secrets.filter((secret) => secret.length >= 8)
   const redact = (value: unknown) => redactValue(value, known, 0)

@@ -17,12 +17,12 @@ import { AppError } from '../errors.js'
 export const MAX_BODY_DEPTH = 64
 
 /**
- * Returns the key path at which JSON text opens more than `max` arrays or objects inside one
- * another (empty when the top level is too deep already), or null when it never does. The
- * scan reads the text once and keeps one key per open object.
+ * Returns the path (object keys and array indexes) of the value at which JSON text opens more
+ * than `max` arrays or objects inside one another, empty when the top level is too deep
+ * already, or null when it never does. The scan reads the text once.
  */
 export function pathBeyondDepth(text: string, max: number): string[] | null {
-  const keys: Array<string | null> = []
+  const frames: Array<{ array: boolean; key: string | null; index: number }> = []
   let stringStart = -1
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index)
@@ -32,20 +32,26 @@ export function pathBeyondDepth(text: string, max: number): string[] | null {
       } else if (code === 0x22) {
         let next = index + 1
         while (next < text.length && /\s/.test(text[next] as string)) next += 1
-        if (text[next] === ':' && keys.length > 0) {
-          keys[keys.length - 1] = text.slice(stringStart + 1, index)
+        const top = frames[frames.length - 1]
+        if (text[next] === ':' && top !== undefined && !top.array) {
+          top.key = text.slice(stringStart + 1, index)
         }
         stringStart = -1
       }
     } else if (code === 0x22) {
       stringStart = index
     } else if (code === 0x5b || code === 0x7b) {
-      keys.push(null)
-      if (keys.length > max) {
-        return keys.filter((key): key is string => key !== null)
+      if (frames.length >= max) {
+        return frames.map((frame) => (frame.array ? String(frame.index) : (frame.key ?? '')))
       }
+      frames.push({ array: code === 0x5b, key: null, index: 0 })
     } else if (code === 0x5d || code === 0x7d) {
-      keys.pop()
+      frames.pop()
+    } else if (code === 0x2c) {
+      const top = frames[frames.length - 1]
+      if (top?.array === true) {
+        top.index += 1
+      }
     }
   }
   return null
@@ -59,7 +65,8 @@ export function parseJsonBody(_request: FastifyRequest, body: string | Buffer, d
   }
   const deep = pathBeyondDepth(text, MAX_BODY_DEPTH)
   if (deep !== null) {
-    const where = deep.length === 0 ? 'Invalid body' : `Invalid body field "${deep.join('.')}"`
+    const shown = deep.length > 4 ? `${deep.slice(0, 4).join('.')}...` : deep.join('.')
+    const where = deep.length === 0 ? 'Invalid body' : `Invalid body field "${shown}"`
     done(new AppError('MLN_INVALID_PARAMETER', `${where}: nested deeper than ${MAX_BODY_DEPTH} levels of arrays and objects; expected a flat value`))
     return
   }
@@ -85,22 +92,37 @@ export function parseJsonBody(_request: FastifyRequest, body: string | Buffer, d
  * until code copies them onto another object, which is what this check prevents.
  */
 export function findPrototypeKey(value: unknown): string[] | null {
-  // An explicit stack, because a body may nest deeper than the call stack allows.
-  const stack: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }]
+  // An explicit stack of entries that point to their parent, so no path is copied until one
+  // is found: copying it at every level made a wide or deep body cost quadratic time.
+  interface Entry {
+    value: unknown
+    key: string | null
+    parent: Entry | null
+  }
+  const pathOf = (entry: Entry, last: string[] = []): string[] => {
+    const path = [...last]
+    for (let at: Entry | null = entry; at !== null && at.key !== null; at = at.parent) {
+      path.unshift(at.key)
+    }
+    return path
+  }
+  const stack: Entry[] = [{ value, key: null, parent: null }]
   while (stack.length > 0) {
-    const { value: item, path } = stack.pop() as { value: unknown; path: string[] }
+    const entry = stack.pop() as Entry
+    const item = entry.value
     if (item === null || typeof item !== 'object') {
       continue
     }
     for (const [key, child] of Object.entries(item)) {
-      const childPath = [...path, key]
       if (key === '__proto__') {
-        return childPath
+        return pathOf(entry, [key])
       }
       if (key === 'constructor' && child !== null && typeof child === 'object' && Object.hasOwn(child, 'prototype')) {
-        return [...childPath, 'prototype']
+        return pathOf(entry, [key, 'prototype'])
       }
-      stack.push({ value: child, path: childPath })
+      if (child !== null && typeof child === 'object') {
+        stack.push({ value: child, key, parent: entry })
+      }
     }
   }
   return null
