@@ -84,8 +84,8 @@ function benchConfig(uri: string): Config {
     NEO4J_PASSWORD: PASSWORD,
     NEO4J_HEAP: NEO4J_MEMORY.heap,
     NEO4J_PAGECACHE: NEO4J_MEMORY.pageCache,
-    // The benchmarks measure the service's work; the per-subject budgets would turn most of
-    // the load run's requests into 429s, since its 100 clients share five tokens.
+    // The benchmarks measure the service's work. The per-subject budgets would turn most of
+    // the load run's requests into 429s, because its 100 clients share five tokens.
     MILLENNIUM_RATE_LIMIT: 'off',
     MILLENNIUM_HEAVY_RATE_LIMIT: 'off',
   })

@@ -148,7 +148,7 @@ function createBreaker(options: AvailabilityOptions) {
       failures = 0
       return result
     } catch (error) {
-      // A busy pool is no outage, so it answers 503 but does not open the breaker.
+      // A busy pool is no outage, so it gets a 503 but does not open the breaker.
       const busy = error instanceof Neo4jError && isPoolExhausted(error)
       if (isDatabaseUnavailable(error) && !busy) {
         failures += 1

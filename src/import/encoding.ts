@@ -7,7 +7,7 @@
  * the letters tell them apart even in upper-case names, where case cannot. Bytes that
  * decode to no Cyrillic at all are read as windows-1252.
  *
- * Decoding uses Node's TextDecoder, which knows the WHATWG encodings (windows-1251, koi8-r,
+ * Decoding uses Node's TextDecoder, which supports the WHATWG encodings (windows-1251, koi8-r,
  * ibm866, iso-8859-5, utf-16le and the rest) when Node is built with full ICU, as the
  * official builds are.
  */

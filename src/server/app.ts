@@ -71,9 +71,9 @@ export interface AppOptions {
 }
 
 /**
- * The logger's options: the caller's, or the configured level, always with the Authorization
- * header and secret-looking query values redacted. A token or password pasted into a query
- * string must not reach the log, as it does not reach the audit trail.
+ * Builds the logger's options: the caller's, or the configured level. The Authorization header
+ * and secret-looking query values are always redacted, so that a token or password pasted into
+ * a query string reaches neither the log nor the audit trail.
  */
 function loggerOptions(options: AppOptions): boolean | object {
   if (options.logger === false) {

@@ -30,7 +30,7 @@ export interface RequestInput {
 
 /**
  * Returns a request URL for the log with the values of secret-looking query parameters, and
- * any value that holds a token or one of `secrets`, replaced by "[redacted]".
+ * any value that contains a token or one of `secrets`, replaced by "[redacted]".
  */
 export function redactUrl(url: string, secrets: readonly string[]): string {
   const mark = url.indexOf('?')

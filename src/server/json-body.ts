@@ -1,7 +1,7 @@
 /**
  * The JSON body parser. It replaces Fastify's own, which rejects both a syntax error and a
  * prototype-polluting key with the same "Body is not valid JSON" and drops the reason. This one
- * says what is wrong and where: the parser's message for invalid JSON, and the path of a
+ * reports what is wrong and where: the parser's message for invalid JSON, and the path of a
  * `__proto__` key, or of a `constructor` object with a `prototype`, which it rejects as Fastify
  * does by default.
  */
@@ -65,8 +65,8 @@ export function parseJsonBody(_request: FastifyRequest, body: string | Buffer, d
   }
   const deep = pathBeyondDepth(text, MAX_BODY_DEPTH)
   if (deep !== null) {
-    const shown = deep.length > 4 ? `${deep.slice(0, 4).join('.')}...` : deep.join('.')
-    const where = deep.length === 0 ? 'Invalid body' : `Invalid body field "${shown}"`
+    const displayed = deep.length > 4 ? `${deep.slice(0, 4).join('.')}...` : deep.join('.')
+    const where = deep.length === 0 ? 'Invalid body' : `Invalid body field "${displayed}"`
     done(new AppError('MLN_INVALID_PARAMETER', `${where}: nested deeper than ${MAX_BODY_DEPTH} levels of arrays and objects; expected a flat value`))
     return
   }

@@ -475,7 +475,7 @@ export function createAnalyticsService(
   return { centrality, communities, brokers, disruption, writeBack, checkEngine, project, expiryStamp }
 }
 
-/** Names the nodes a viewer sees, for messages about ids outside them. */
+/** Lists the nodes visible to a viewer, for messages about ids outside them. */
 function seenBy(viewer: Viewer): string {
   return !viewer.all && viewer.ncb === null ? 'open nodes (no restrictedTo, not expired)' : 'nodes you can see'
 }

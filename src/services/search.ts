@@ -1,6 +1,6 @@
 /**
  * Search over names and aliases across scripts. Two full-text indexes propose candidates.
- * The first holds the names as written, searched by escaped terms, each as a word, a prefix
+ * The first contains the names as written, searched by escaped terms, each as a word, a prefix
  * and, from four letters on, with one typo, so "usoyn" still finds "Usoyan". The second holds
  * the skeleton keys of every word (see src/names/skeleton.ts), so "Khorkov" finds «Хорьков».
  * The name matcher then scores every candidate and records why it matched. Birth date and

@@ -152,8 +152,8 @@ t.test('stop and start Neo4j under load', async (t) => {
   await startLocalNeo4j(neo4jOptions)
   const upAt = Date.now()
   await sleep(RECOVERY_BOUND_MS)
-  // Keeps the load on until enough requests have run after the bound; a busy machine answers
-  // few in a fixed window.
+  // Keeps the load on until enough requests have run after the bound, because a busy machine
+  // completes few requests in a fixed window.
   const recoveredCount = () => load.samples.filter((sample) => sample.startedAt >= upAt + RECOVERY_BOUND_MS).length
   for (let waited = 0; recoveredCount() < 40 && waited < 60_000; waited += 250) {
     await sleep(250)

@@ -1,6 +1,6 @@
 /**
- * The service log never holds a token or password that a caller put into a query string; the
- * audit trail already redacts them, and the "incoming request" line used to keep the full URL.
+ * The service log never contains a token or password that a caller put into a query string.
+ * The audit trail already redacted them, but the "incoming request" line kept the full URL.
  */
 import { Writable } from 'node:stream'
 
