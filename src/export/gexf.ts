@@ -12,7 +12,7 @@
  * written as the attribute `type`.
  */
 import type { ExportGraph, ExportValue } from './model.js'
-import { declarationOf, declare, escapeXml, provenanceValues, type Declaration } from './xml.js'
+import { declarationOf, declare, EDGE_FIELDS, escapeXml, provenanceValues, PROVENANCE_FIELDS, type Declaration } from './xml.js'
 
 const GEXF_TYPES: Readonly<Record<string, string>> = {
   int: 'long',
@@ -24,20 +24,10 @@ const GEXF_TYPES: Readonly<Record<string, string>> = {
 export function* writeGexf(graph: ExportGraph, when: Date = new Date()): Generator<string> {
   const nodeFixed = [
     { name: 'neo4jLabel', type: 'string' },
-    { name: 'source', type: 'string' },
-    { name: 'ownerNcb', type: 'string' },
-    { name: 'restrictedTo', type: 'string' },
-    { name: 'currency', type: 'string' },
-  ]
-  const edgeFixed = [
-    { name: 'type', type: 'string' },
-    { name: 'source', type: 'string' },
-    { name: 'ownerNcb', type: 'string' },
-    { name: 'restrictedTo', type: 'string' },
-    { name: 'currency', type: 'string' },
+    ...PROVENANCE_FIELDS,
   ]
   const nodeDeclarations = declare(graph.nodes, 'n', nodeFixed)
-  const edgeDeclarations = declare(graph.edges, 'e', edgeFixed)
+  const edgeDeclarations = declare(graph.edges, 'e', EDGE_FIELDS)
 
   yield '<?xml version="1.0" encoding="UTF-8"?>\n'
   yield '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" ' +

@@ -7,7 +7,7 @@
  * hold `type`. Relationships are directed from source to target.
  */
 import type { ExportGraph, ExportValue } from './model.js'
-import { declarationOf, declare, escapeXml, provenanceValues, type Declaration } from './xml.js'
+import { declarationOf, declare, EDGE_FIELDS, escapeXml, provenanceValues, PROVENANCE_FIELDS, type Declaration } from './xml.js'
 
 const GRAPHML_TYPES: Readonly<Record<string, string>> = {
   int: 'long',
@@ -19,20 +19,10 @@ export function* writeGraphml(graph: ExportGraph): Generator<string> {
   const nodeFixed = [
     { name: 'label', type: 'string' },
     { name: 'name', type: 'string' },
-    { name: 'source', type: 'string' },
-    { name: 'ownerNcb', type: 'string' },
-    { name: 'restrictedTo', type: 'string' },
-    { name: 'currency', type: 'string' },
-  ]
-  const edgeFixed = [
-    { name: 'type', type: 'string' },
-    { name: 'source', type: 'string' },
-    { name: 'ownerNcb', type: 'string' },
-    { name: 'restrictedTo', type: 'string' },
-    { name: 'currency', type: 'string' },
+    ...PROVENANCE_FIELDS,
   ]
   const nodeKeys = declare(graph.nodes, 'n', nodeFixed)
-  const edgeKeys = declare(graph.edges, 'e', edgeFixed)
+  const edgeKeys = declare(graph.edges, 'e', EDGE_FIELDS)
 
   yield '<?xml version="1.0" encoding="UTF-8"?>\n'
   yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" ' +

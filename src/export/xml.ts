@@ -25,6 +25,17 @@ export function escapeXml(text: string): string {
 }
 
 /** One attribute declaration per property name and type, numbered in order of appearance. */
+/** Provenance fields that both XML writers declare first on nodes and on edges. */
+export const PROVENANCE_FIELDS: readonly { name: string; type: string }[] = [
+  { name: 'source', type: 'string' },
+  { name: 'ownerNcb', type: 'string' },
+  { name: 'restrictedTo', type: 'string' },
+  { name: 'currency', type: 'string' },
+]
+
+/** Fixed edge fields of both XML writers: the relationship type, then provenance. */
+export const EDGE_FIELDS: readonly { name: string; type: string }[] = [{ name: 'type', type: 'string' }, ...PROVENANCE_FIELDS]
+
 export interface Declaration {
   id: string
   name: string
@@ -39,7 +50,7 @@ export interface Declaration {
 export function declare(
   elements: Iterable<{ values: { name: string; type: string }[] }>,
   prefix: string,
-  fixed: { name: string; type: string }[] = [],
+  fixed: readonly { name: string; type: string }[] = [],
 ): Map<string, Declaration> {
   const declarations = new Map<string, Declaration>()
   const add = (name: string, type: string): void => {

@@ -16,10 +16,10 @@
  * See xml-graph.ts for labels, types and provenance.
  */
 import type { ReadResult } from '../../model/records.js'
-import { rejectFile, type ReadOptions } from './common.js'
+import type { ReadOptions } from './common.js'
 import type { ValueType } from './values.js'
-import { typedName, XmlGraphBuilder, type XmlValue } from './xml-graph.js'
-import { attribute, child, children, lineOf, parseXml, XmlError, type Element } from './xml.js'
+import { parseGraphDocument, typedName, XmlGraphBuilder, type XmlValue } from './xml-graph.js'
+import { attribute, child, children, lineOf, type Element } from './xml.js'
 
 interface AttributeDeclaration {
   name: string
@@ -43,19 +43,11 @@ const GEXF_TYPES: Readonly<Record<string, ValueType>> = {
 }
 
 export function readGexf(text: string, options: ReadOptions): ReadResult {
-  let root: Element
-  try {
-    root = parseXml(text)
-  } catch (error) {
-    if (error instanceof XmlError) {
-      return rejectFile(options.file, error.line, `Invalid XML: ${error.message}.`)
-    }
-    throw error
+  const document = parseGraphDocument(text, options.file, 'gexf', 'GEXF')
+  if (!('graph' in document)) {
+    return document
   }
-  const graph = child(root, 'graph')
-  if (root.localName !== 'gexf' || graph === undefined) {
-    return rejectFile(options.file, lineOf(root), 'Invalid GEXF: expected a <gexf> root element with a <graph>.')
-  }
+  const { graph } = document
 
   const timeFormat = attribute(graph, 'timeformat') ?? 'double'
   const datedSpans = timeFormat === 'date' || timeFormat === 'dateTime' || timeFormat === 'datetime'

@@ -14,10 +14,10 @@
  */
 import type { ReadResult } from '../../model/records.js'
 import { NODE_LABELS } from '../../model/schema.js'
-import { rejectFile, type ReadOptions } from './common.js'
+import type { ReadOptions } from './common.js'
 import type { ValueType } from './values.js'
-import { typedName, XmlGraphBuilder, type XmlValue } from './xml-graph.js'
-import { attribute, child, children, lineOf, parseXml, XmlError, type Element } from './xml.js'
+import { parseGraphDocument, typedName, XmlGraphBuilder, type XmlValue } from './xml-graph.js'
+import { attribute, child, children, lineOf, type Element } from './xml.js'
 
 /** Data that Gephi writes for how a node is drawn, not what it is. */
 const GEPHI_DRAWING = new Set(['x', 'y', 'z', 'size', 'r', 'g', 'b'])
@@ -38,19 +38,11 @@ const GRAPHML_TYPES: Readonly<Record<string, ValueType>> = {
 }
 
 export function readGraphml(text: string, options: ReadOptions): ReadResult {
-  let root: Element
-  try {
-    root = parseXml(text)
-  } catch (error) {
-    if (error instanceof XmlError) {
-      return rejectFile(options.file, error.line, `Invalid XML: ${error.message}.`)
-    }
-    throw error
+  const document = parseGraphDocument(text, options.file, 'graphml', 'GraphML')
+  if (!('graph' in document)) {
+    return document
   }
-  const graph = child(root, 'graph')
-  if (root.localName !== 'graphml' || graph === undefined) {
-    return rejectFile(options.file, lineOf(root), 'Invalid GraphML: expected a <graphml> root element with a <graph>.')
-  }
+  const { root, graph } = document
 
   const keys = { node: new Map<string, KeyDeclaration>(), edge: new Map<string, KeyDeclaration>() }
   for (const key of children(root, 'key')) {

@@ -24,7 +24,8 @@ import {
   type NodeLabel,
   type RelationshipType,
 } from '../../model/schema.js'
-import { checkProvenance, fileStem, quote, ReadCollector, RelationshipIds, type ReadOptions } from './common.js'
+import { checkProvenance, fileStem, quote, ReadCollector, RelationshipIds, rejectFile, type ReadOptions } from './common.js'
+import { child, lineOf, parseXml, XmlError, type Element } from './xml.js'
 import { convertText, CONVENTIONAL_TYPES, moneyProperties, parseTypedName, splitList, ValueError, VALUE_TYPES, type ValueType } from './values.js'
 
 /** One attribute value as the file has it. */
@@ -271,6 +272,32 @@ function typeOf(value: XmlValue): { name: string; type: Exclude<ValueType, 'stri
     return { name: typed.name, type: value.declared }
   }
   return { name: typed.name, type: CONVENTIONAL_TYPES[typed.name] ?? 'string' }
+}
+
+/**
+ * Parses a GEXF or GraphML document and returns its root and `<graph>` element, or the
+ * rejection of the whole file when the XML is invalid or the root is not `rootName`.
+ */
+export function parseGraphDocument(
+  text: string,
+  file: string,
+  rootName: string,
+  format: string,
+): { root: Element; graph: Element } | ReadResult {
+  let root: Element
+  try {
+    root = parseXml(text)
+  } catch (error) {
+    if (error instanceof XmlError) {
+      return rejectFile(file, error.line, `Invalid XML: ${error.message}.`)
+    }
+    throw error
+  }
+  const graph = child(root, 'graph')
+  if (root.localName !== rootName || graph === undefined) {
+    return rejectFile(file, lineOf(root), `Invalid ${format}: expected a <${rootName}> root element with a <graph>.`)
+  }
+  return { root, graph }
 }
 
 /**
